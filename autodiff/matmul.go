@@ -1,22 +1,9 @@
 package autodiff
 
-import (
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-)
-
 // gemm computes C = alpha*op(A)*op(B) + beta*C on row-major flat slices,
 // where op(A) is m×k and op(B) is k×n.
 func gemm(tA, tB bool, m, n, k int, alpha float64, a, b []float64, beta float64, c []float64) {
-	ta, tb := blas.NoTrans, blas.NoTrans
-	lda, ldb := k, n
-	if tA {
-		ta, lda = blas.Trans, m
-	}
-	if tB {
-		tb, ldb = blas.Trans, k
-	}
-	blas64.Implementation().Dgemm(ta, tb, m, n, k, alpha, a, max(lda, 1), b, max(ldb, 1), beta, c, max(n, 1))
+	gemmFast(tA, tB, m, n, k, alpha, a, b, beta, c) // gemm.go: our blocked kernel (no allocation)
 }
 
 // MatMul returns the matrix product a·b of a [m, k] and b [k, n].

@@ -317,3 +317,12 @@ func (t *Tape) backwardTan(out *Var) {
 
 // Len returns the number of recorded nodes.
 func (t *Tape) Len() int { return len(t.nodes) }
+
+// Forward replays the recorded forward rules in order, recomputing every
+// value from the current values of parameters and inputs (for prediction
+// with a tape whose parameters are an Input). It reports false when a
+// Branch changed outcome: the recording is then stale and must be redone.
+func (t *Tape) Forward() bool {
+	t.stale = false
+	return t.forward()
+}

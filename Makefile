@@ -1,0 +1,70 @@
+# bayesnn-go build pipeline. `make demo` runs every tutorial and writes the
+# HTML reports; `make test` is what CI runs (.ci/run).
+#
+#   make test             go vet, go test, then the notebooks in CI size
+#   make demo             every tutorial + every notebook -> reports/index.html
+#   make bench            go benchmarks -> bench/out/bench.txt
+#   make notebooks        execute every notebook, HTML in reports/notebooks/
+#   make notebooks-check  execute every notebook with BAYESNN_CI=1 and scan
+#                         the results for errors and panics (cmd/nbcheck)
+#   make install-deps     Debian's Jupyter and Chromium, GoNB, goimports
+#
+# Variables: PKGS (packages for vet/test/bench, default ./...),
+# GO_TEST_FLAGS (extra flags for go test, e.g. -short),
+# NB_CELL_TIMEOUT (seconds per notebook cell).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+GO ?= go
+GO_TEST_FLAGS ?=
+# PKGS narrows vet, test and bench to some packages: make test PKGS=./samplers/...
+PKGS ?= ./...
+BENCH_OUT ?= bench/out/bench.txt
+
+# section prints a header naming the step that follows.
+section = @printf '\n==== %s ====\n' "$(1)"
+
+.PHONY: help test vet unit demo bench notebooks notebooks-check notebooks-deps install-deps
+
+help:
+	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
+
+# The steps run in this order and stop at the first failure. The last line
+# printed is nbcheck's summary "notebooks: N passed, M failed".
+test:
+	@$(MAKE) --no-print-directory vet
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory notebooks-check
+
+vet:
+	$(call section,go vet $(PKGS))
+	@start=$$SECONDS; $(GO) vet $(PKGS); echo "go vet: ok in $$((SECONDS - start)) s"
+
+unit:
+	$(call section,go test $(PKGS))
+	@start=$$SECONDS; $(GO) test -timeout 25m -p 2 $(GO_TEST_FLAGS) $(PKGS); echo "go test: ok in $$((SECONDS - start)) s"
+
+notebooks-check: notebooks-deps
+	$(call section,notebooks (BAYESNN_CI=1): execute and check)
+	@scripts/notebooks.sh -ci
+
+notebooks: notebooks-deps
+	$(call section,notebooks: execute and export HTML to reports/notebooks/)
+	@scripts/notebooks.sh
+
+demo: notebooks-deps
+	$(call section,demo: tutorials and notebooks -> reports/index.html)
+	@scripts/demo.sh
+
+bench:
+	$(call section,go benchmarks -> $(BENCH_OUT))
+	@mkdir -p $(dir $(BENCH_OUT))
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS) 2>&1 | tee $(BENCH_OUT)
+
+notebooks-deps:
+	@scripts/install-deps.sh jupyter gonb
+
+install-deps:
+	@scripts/install-deps.sh all

@@ -1,0 +1,80 @@
+//go:build amd64 && !purego
+
+package autodiff
+
+import "unsafe"
+
+//go:noescape
+func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
+
+//go:noescape
+func xgetbv0() (eax uint32)
+
+// kern4x12 adds the 4×12 product of a k-long strip of A (element (i, p) at
+// a[i*sai+p*sap]) and a k×12 panel of B (row stride ldb) to C (row stride
+// ldc), with AVX2 and FMA. See gemm_amd64.s.
+//
+//go:noescape
+func kern4x12(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
+
+// kern4x16 is kern4x12 for a 4×16 tile with AVX-512F.
+//
+//go:noescape
+func kern4x16(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
+
+// hasAVX2FMA reports whether the processor and the operating system support
+// AVX2 and FMA (the YMM state is saved on context switches).
+var hasAVX2FMA = func() bool {
+	maxID, _, _, _ := cpuid(0, 0)
+	if maxID < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuid(1, 0)
+	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
+	if ecx1&fma == 0 || ecx1&osxsave == 0 || ecx1&avx == 0 {
+		return false
+	}
+	if xgetbv0()&6 != 6 { // XMM and YMM state enabled by the OS
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	return ebx7&(1<<5) != 0
+}()
+
+// hasAVX512 reports whether the processor and the operating system support
+// AVX-512F (the opmask and ZMM state are saved on context switches).
+var hasAVX512 = func() bool {
+	if !hasAVX2FMA || xgetbv0()&0xe6 != 0xe6 {
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	return ebx7&(1<<16) != 0
+}()
+
+// useKernel selects the assembly micro-kernel (tests switch it off to
+// compare with the portable one).
+var useKernel = hasAVX2FMA
+
+// useAVX512 selects the 4×16 AVX-512 kernel over the 4×12 AVX2 one.
+var useAVX512 = hasAVX512
+
+// microKernel computes C[0:4, 0:nr] += A·B for a 4×nr tile (nr =
+// gemmWidth()); see kern4x12.
+func microKernel(k int, a []float64, sai, sap int, b []float64, ldb int, c []float64, ldc int) {
+	if useAVX512 {
+		kern4x16(k, unsafe.SliceData(a), sai, sap, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc)
+		return
+	}
+	kern4x12(k, unsafe.SliceData(a), sai, sap, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc)
+}
+
+// gemmWidth returns the tile width of the kernel in use.
+func gemmWidth() int {
+	switch {
+	case useKernel && useAVX512:
+		return 16
+	case useKernel:
+		return 12
+	}
+	return gemmNRGo
+}

@@ -1,0 +1,122 @@
+package bayesnn
+
+import (
+	"fmt"
+
+	ad "github.com/bayesnn-go/bayesnn/autodiff"
+)
+
+// ParamSpec describes one parameter tensor of a layer.
+type ParamSpec struct {
+	Name  string // e.g. "W" or "b"
+	Shape []int
+	Bias  bool // a bias (priors may treat biases apart)
+}
+
+// Size returns the number of elements.
+func (p ParamSpec) Size() int {
+	n := 1
+	for _, d := range p.Shape {
+		n *= d
+	}
+	return n
+}
+
+// Layer is one stage of a sequential network. Shapes exclude the leading
+// batch dimension.
+type Layer interface {
+	// Kind names the layer type ("dense", "conv2d", "tanh", ...); a
+	// sequential model names layers kind1, kind2, ... by order.
+	Kind() string
+	// Build checks the input shape and returns the output shape.
+	Build(in []int) (out []int, err error)
+	// Params lists the parameter tensors (after Build).
+	Params() []ParamSpec
+	// Forward applies the layer to x [N, in...] with its parameters.
+	Forward(x *ad.Var, params []*ad.Var) *ad.Var
+}
+
+// Activation is an elementwise nonlinearity.
+type Activation int
+
+// The activations a Dense layer can fuse.
+const (
+	Identity Activation = iota
+	Tanh
+	Relu
+	Sigmoid
+	Softplus
+)
+
+func (a Activation) String() string {
+	switch a {
+	case Identity:
+		return "identity"
+	case Tanh:
+		return "tanh"
+	case Relu:
+		return "relu"
+	case Sigmoid:
+		return "sigmoid"
+	case Softplus:
+		return "softplus"
+	}
+	return fmt.Sprintf("Activation(%d)", int(a))
+}
+
+// apply records the activation on x.
+func (a Activation) apply(x *ad.Var) *ad.Var {
+	switch a {
+	case Tanh:
+		return ad.Tanh(x)
+	case Relu:
+		return ad.Relu(x)
+	case Sigmoid:
+		return ad.Sigmoid(x)
+	case Softplus:
+		return ad.Softplus(x)
+	}
+	return x
+}
+
+// ActivationLayer applies an activation as a layer of its own (e.g. after
+// a pooling layer).
+type ActivationLayer struct{ Act Activation }
+
+// Kind returns the activation's name.
+func (l ActivationLayer) Kind() string { return l.Act.String() }
+
+// Build returns the input shape.
+func (l ActivationLayer) Build(in []int) ([]int, error) {
+	if l.Act < Identity || l.Act > Softplus {
+		return nil, fmt.Errorf("bayesnn: unknown activation %d", int(l.Act))
+	}
+	return in, nil
+}
+
+// Params returns none.
+func (ActivationLayer) Params() []ParamSpec { return nil }
+
+// Forward applies the activation.
+func (l ActivationLayer) Forward(x *ad.Var, _ []*ad.Var) *ad.Var { return l.Act.apply(x) }
+
+// Flatten reshapes [N, d1, d2, ...] to [N, d1·d2·...].
+type Flatten struct{}
+
+// Kind returns "flatten".
+func (Flatten) Kind() string { return "flatten" }
+
+// Build returns the flattened shape.
+func (Flatten) Build(in []int) ([]int, error) {
+	n := 1
+	for _, d := range in {
+		n *= d
+	}
+	return []int{n}, nil
+}
+
+// Params returns none.
+func (Flatten) Params() []ParamSpec { return nil }
+
+// Forward returns a view of x.
+func (Flatten) Forward(x *ad.Var, _ []*ad.Var) *ad.Var { return ad.Flatten(x) }

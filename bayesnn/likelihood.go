@@ -1,0 +1,255 @@
+package bayesnn
+
+import (
+	"fmt"
+	"math"
+
+	ad "github.com/bayesnn-go/bayesnn/autodiff"
+)
+
+const halfLog2Pi = 0.9189385332046727 // ½ log 2π
+
+// Likelihood is the model of targets given the network's outputs.
+type Likelihood interface {
+	// Check validates the network's output width and the targets (flat,
+	// yWidth per row) and returns the target width it expects.
+	Check(outWidth int, y [][]float64) error
+	// YWidth returns the number of target values per row.
+	YWidth(outWidth int) int
+	// NumParams returns the number of likelihood parameters sampled with
+	// the weights (e.g. 1 for a learned log sigma), placed after them.
+	NumParams() int
+	// ParamNames names them.
+	ParamNames() []string
+	// LogLik records the log-likelihood summed over rows: out [N, outWidth],
+	// y [N, yWidth], extra the likelihood parameters (nil if none).
+	LogLik(t *ad.Tape, out, y, extra *ad.Var) *ad.Var
+	// LogPrior records the log prior (with log-Jacobian) of the extra
+	// parameters, or returns nil.
+	LogPrior(t *ad.Tape, extra *ad.Var) *ad.Var
+	// Noise writes the predictive noise variance of each row for one
+	// draw's outputs and extra parameters (regression), for the aleatoric
+	// part of the predictive variance; it returns false for classifiers.
+	Noise(dst []float64, out []float64, extra []float64) bool
+}
+
+// Gaussian is regression with a fixed output precision Tau (hamiltorch's
+// tau_out): y ~ N(f(x), 1/Tau).
+type Gaussian struct{ Tau float64 }
+
+func (l Gaussian) Check(outWidth int, y [][]float64) error {
+	if !(l.Tau > 0) {
+		return fmt.Errorf("bayesnn: Gaussian likelihood precision Tau = %g, must be > 0", l.Tau)
+	}
+	return checkWidth(y, outWidth)
+}
+func (Gaussian) YWidth(outWidth int) int  { return outWidth }
+func (Gaussian) NumParams() int           { return 0 }
+func (Gaussian) ParamNames() []string     { return nil }
+func (Gaussian) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
+func (l Gaussian) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
+	n := float64(out.Len())
+	sse := ad.Sum(ad.Square(ad.Sub(y, out)))
+	return ad.AddConst(ad.Scale(sse, -0.5*l.Tau), n*(0.5*math.Log(l.Tau)-halfLog2Pi))
+}
+func (l Gaussian) Noise(dst, _, _ []float64) bool {
+	for i := range dst {
+		dst[i] = 1 / l.Tau
+	}
+	return true
+}
+
+// GaussianLearned is regression with unknown noise sigma, sampled jointly
+// on the log scale: the extra parameter is log sigma, with a half-normal
+// prior of scale SigmaScale (default 1) on sigma.
+type GaussianLearned struct{ SigmaScale float64 }
+
+func (l GaussianLearned) scale() float64 {
+	if l.SigmaScale == 0 {
+		return 1
+	}
+	return l.SigmaScale
+}
+func (l GaussianLearned) Check(outWidth int, y [][]float64) error {
+	if l.SigmaScale < 0 {
+		return fmt.Errorf("bayesnn: SigmaScale = %g, must be > 0", l.SigmaScale)
+	}
+	return checkWidth(y, outWidth)
+}
+func (GaussianLearned) YWidth(outWidth int) int { return outWidth }
+func (GaussianLearned) NumParams() int          { return 1 }
+func (GaussianLearned) ParamNames() []string    { return []string{"log_sigma"} }
+func (l GaussianLearned) LogLik(t *ad.Tape, out, y, extra *ad.Var) *ad.Var {
+	n := float64(out.Len())
+	sse := ad.Sum(ad.Square(ad.Sub(y, out)))
+	// -sse/(2σ²) - n log σ - n ½log 2π, with s = log σ.
+	prec := ad.Exp(ad.Scale(extra, -2))
+	ll := ad.Add(ad.Scale(ad.Mul(sse, prec), -0.5), ad.Scale(extra, -n))
+	return ad.AddConst(ll, -n*halfLog2Pi)
+}
+func (l GaussianLearned) LogPrior(t *ad.Tape, extra *ad.Var) *ad.Var {
+	// Half-normal on σ = e^s plus log-Jacobian s: log 2 - ½log 2π - log c - σ²/(2c²) + s.
+	c := l.scale()
+	sig2 := ad.Exp(ad.Scale(extra, 2))
+	lp := ad.Add(ad.Scale(sig2, -0.5/(c*c)), extra)
+	return ad.Sum(ad.AddConst(lp, math.Ln2-halfLog2Pi-math.Log(c)))
+}
+func (GaussianLearned) Noise(dst, _, extra []float64) bool {
+	v := math.Exp(2 * extra[0])
+	for i := range dst {
+		dst[i] = v
+	}
+	return true
+}
+
+// Heteroscedastic is regression where the network outputs two columns per
+// row, the mean and the log-variance (the TFP tutorial's network).
+type Heteroscedastic struct{}
+
+func (Heteroscedastic) Check(outWidth int, y [][]float64) error {
+	if outWidth != 2 {
+		return fmt.Errorf("bayesnn: heteroscedastic likelihood needs 2 outputs (mean, log-variance), the network has %d", outWidth)
+	}
+	return checkWidth(y, 1)
+}
+func (Heteroscedastic) YWidth(int) int                      { return 1 }
+func (Heteroscedastic) NumParams() int                       { return 0 }
+func (Heteroscedastic) ParamNames() []string                 { return nil }
+func (Heteroscedastic) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
+func (Heteroscedastic) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
+	n := out.Shape[0]
+	mu := ad.Slice(out, 1, 0, 1)
+	logv := ad.Slice(out, 1, 1, 2)
+	r2 := ad.Square(ad.Sub(y, mu))
+	ll := ad.Add(logv, ad.Mul(r2, ad.Exp(ad.Neg(logv))))
+	return ad.AddConst(ad.Scale(ad.Sum(ll), -0.5), -float64(n)*halfLog2Pi)
+}
+func (Heteroscedastic) Noise(dst, out, _ []float64) bool {
+	for i := range dst {
+		dst[i] = math.Exp(out[2*i+1])
+	}
+	return true
+}
+
+// Bernoulli is binary classification: the network outputs one logit per
+// row and y is 0 or 1.
+type Bernoulli struct{}
+
+func (Bernoulli) Check(outWidth int, y [][]float64) error {
+	if outWidth != 1 {
+		return fmt.Errorf("bayesnn: Bernoulli likelihood needs 1 output (a logit), the network has %d", outWidth)
+	}
+	if err := checkWidth(y, 1); err != nil {
+		return err
+	}
+	for i, r := range y {
+		if r[0] != 0 && r[0] != 1 {
+			return fmt.Errorf("bayesnn: label y[%d] = %g, a binary label must be 0 or 1", i, r[0])
+		}
+	}
+	return nil
+}
+func (Bernoulli) YWidth(int) int                      { return 1 }
+func (Bernoulli) NumParams() int                       { return 0 }
+func (Bernoulli) ParamNames() []string                 { return nil }
+func (Bernoulli) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
+func (Bernoulli) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
+	// y·η - softplus(η)
+	return ad.Sum(ad.Sub(ad.Mul(y, out), ad.Softplus(out)))
+}
+func (Bernoulli) Noise(_, _, _ []float64) bool { return false }
+
+// Categorical is multiclass classification over the network's K outputs;
+// y holds labels 0..K-1.
+//
+// By default the outputs are logits and the log-likelihood is summed over
+// rows (hamiltorch's multi_class_linear_output). LogProbs says the network
+// already ends in a log-softmax. Mean averages the log-likelihood over rows
+// instead of summing it, as hamiltorch's multi_class_log_softmax_output
+// does through PyTorch's nll_loss default: that is the posterior tempered
+// by 1/N, much flatter than the Bayesian one.
+type Categorical struct {
+	LogProbs bool
+	Mean     bool
+}
+
+func (Categorical) Check(outWidth int, y [][]float64) error {
+	if outWidth < 2 {
+		return fmt.Errorf("bayesnn: categorical likelihood needs at least 2 outputs, the network has %d", outWidth)
+	}
+	if err := checkWidth(y, 1); err != nil {
+		return err
+	}
+	for i, r := range y {
+		if k := r[0]; k != math.Trunc(k) || k < 0 || int(k) >= outWidth {
+			return fmt.Errorf("bayesnn: label y[%d] = %g is not a class in 0..%d", i, k, outWidth-1)
+		}
+	}
+	return nil
+}
+func (Categorical) YWidth(int) int                      { return 1 }
+func (Categorical) NumParams() int                       { return 0 }
+func (Categorical) ParamNames() []string                 { return nil }
+func (Categorical) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
+func (l Categorical) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
+	n, k := out.Shape[0], out.Shape[1]
+	onehot := make([]float64, n*k)
+	for i := range n {
+		onehot[i*k+int(y.Value[i])] = 1
+	}
+	lp := out
+	if !l.LogProbs {
+		lp = ad.LogSoftmax(out, 1)
+	}
+	ll := ad.Sum(ad.Mul(lp, t.Const(onehot, n, k)))
+	if l.Mean {
+		ll = ad.Scale(ll, 1/float64(n))
+	}
+	return ll
+}
+func (Categorical) Noise(_, _, _ []float64) bool { return false }
+
+// LikelihoodFunc is a likelihood written by the user on the tape: the
+// log-likelihood summed over rows of targets of width Width given the
+// outputs (and Extra parameters named Names, if any, with their LogPrior).
+type LikelihoodFunc struct {
+	Width    int
+	Names    []string
+	F        func(t *ad.Tape, out, y, extra *ad.Var) *ad.Var
+	Prior    func(t *ad.Tape, extra *ad.Var) *ad.Var
+	NoiseVar func(dst, out, extra []float64) bool
+}
+
+func (l LikelihoodFunc) Check(_ int, y [][]float64) error {
+	if l.F == nil {
+		return fmt.Errorf("bayesnn: LikelihoodFunc without F")
+	}
+	return checkWidth(y, l.Width)
+}
+func (l LikelihoodFunc) YWidth(int) int      { return l.Width }
+func (l LikelihoodFunc) NumParams() int      { return len(l.Names) }
+func (l LikelihoodFunc) ParamNames() []string { return l.Names }
+func (l LikelihoodFunc) LogLik(t *ad.Tape, out, y, extra *ad.Var) *ad.Var {
+	return l.F(t, out, y, extra)
+}
+func (l LikelihoodFunc) LogPrior(t *ad.Tape, extra *ad.Var) *ad.Var {
+	if l.Prior == nil {
+		return nil
+	}
+	return l.Prior(t, extra)
+}
+func (l LikelihoodFunc) Noise(dst, out, extra []float64) bool {
+	if l.NoiseVar == nil {
+		return false
+	}
+	return l.NoiseVar(dst, out, extra)
+}
+
+func checkWidth(y [][]float64, w int) error {
+	for i, r := range y {
+		if len(r) != w {
+			return fmt.Errorf("bayesnn: y row %d has %d values, the likelihood expects %d", i, len(r), w)
+		}
+	}
+	return nil
+}

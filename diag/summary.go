@@ -1,0 +1,349 @@
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+)
+
+// SummaryOptions configures Summarize. The zero value gives the defaults.
+type SummaryOptions struct {
+	// Probs are the probabilities of the reported quantiles; nil means
+	// {0.05, 0.5, 0.95}.
+	Probs []float64
+	// HDIMass is the probability mass of the highest-density interval;
+	// 0 means 0.9.
+	HDIMass float64
+	// MaxTreeDepth is the NUTS tree-depth limit the sampler ran with: draws
+	// whose treedepth__ reaches it are counted as saturated; 0 means Stan's 10.
+	MaxTreeDepth int
+	// RHatMax is the R-hat above which a parameter is flagged; 0 means 1.01.
+	RHatMax float64
+	// MinESSPerChain is the bulk and tail ESS per chain below which a
+	// parameter is flagged; 0 means 100 (Vehtari et al. 2021).
+	MinESSPerChain float64
+	// EBFMIMin is the E-BFMI below which a chain is flagged; 0 means 0.3.
+	EBFMIMin float64
+	// Workers is the number of goroutines, each summarizing whole
+	// parameters; 0 means GOMAXPROCS. Results do not depend on it.
+	Workers int
+}
+
+func (o *SummaryOptions) withDefaults() SummaryOptions {
+	var r SummaryOptions
+	if o != nil {
+		r = *o
+	}
+	if r.Probs == nil {
+		r.Probs = []float64{0.05, 0.5, 0.95}
+	}
+	if r.HDIMass == 0 {
+		r.HDIMass = 0.9
+	}
+	if r.MaxTreeDepth == 0 {
+		r.MaxTreeDepth = 10
+	}
+	if r.RHatMax == 0 {
+		r.RHatMax = 1.01
+	}
+	if r.MinESSPerChain == 0 {
+		r.MinESSPerChain = 100
+	}
+	if r.EBFMIMin == 0 {
+		r.EBFMIMin = 0.3
+	}
+	if r.Workers <= 0 {
+		r.Workers = runtime.GOMAXPROCS(0)
+	}
+	return r
+}
+
+// ParamSummary summarizes the draws of one parameter.
+type ParamSummary struct {
+	Name     string
+	Mean     float64
+	SD       float64
+	MCSEMean float64 // Monte Carlo standard error of Mean
+	MCSESD   float64 // Monte Carlo standard error of SD
+	// Quantiles at Summary.Probs (type 7).
+	Quantiles []float64
+	// HDILow and HDIHigh bound the highest-density interval of mass
+	// Summary.HDIMass.
+	HDILow, HDIHigh float64
+	ESSBulk         float64
+	ESSTail         float64
+	RHat            float64
+	// Err is nil, or wraps ErrConstant or ErrNonFinite when the
+	// diagnostics are NaN for that reason.
+	Err error
+}
+
+// Summary is a table of per-parameter summaries with the run's sampler
+// warnings. Print it with String, or display HTML in a notebook.
+type Summary struct {
+	Params    []ParamSummary
+	Probs     []float64
+	HDIMass   float64
+	NumChains int
+	NumDraws  int
+
+	// Divergent counts the divergent transitions of each chain; nil when
+	// the run records no divergent__.
+	Divergent []int
+	// TreeDepthSaturated counts, per chain, the draws whose tree depth
+	// reached MaxTreeDepth; nil when the run records no treedepth__.
+	TreeDepthSaturated []int
+	MaxTreeDepth       int
+	// EBFMI of each chain; nil when the run records no energy__.
+	EBFMI []float64
+
+	// RHatMax and MinESS are the thresholds above (below) which R-hat (bulk
+	// and tail ESS) are flagged.
+	RHatMax float64
+	MinESS  float64
+
+	// Warnings are sentences for the user about divergences, tree depth,
+	// E-BFMI, R-hat, ESS and undefined diagnostics.
+	Warnings []string
+}
+
+// Summarize computes the summary of every parameter of a run: mean, sd and
+// their MCSE, quantiles, HDI, bulk and tail ESS and R-hat. If c also
+// implements StatSource, it counts divergences and tree-depth saturations
+// and computes E-BFMI from divergent__, treedepth__ and energy__. Bad shapes
+// (no chains, fewer than 6 draws, ragged chains) are errors; a constant or
+// non-finite parameter gets NaN diagnostics, an Err and a warning.
+func Summarize(c Chains, opt *SummaryOptions) (*Summary, error) {
+	o := opt.withDefaults()
+	for _, p := range o.Probs {
+		if !(p >= 0 && p <= 1) {
+			return nil, fmt.Errorf("diag: quantile probability %v outside [0, 1]", p)
+		}
+	}
+	if !(o.HDIMass > 0 && o.HDIMass <= 1) {
+		return nil, fmt.Errorf("diag: HDI mass %v outside (0, 1]", o.HDIMass)
+	}
+	names := c.ParamNames()
+	nc, nd := c.NumChains(), c.NumDraws()
+	if len(names) == 0 || nc == 0 {
+		return nil, fmt.Errorf("%w: %d parameters, %d chains", ErrNoChains, len(names), nc)
+	}
+	if nd < minESSDraws {
+		return nil, errTooFewForESS(nd)
+	}
+	s := &Summary{
+		Params:       make([]ParamSummary, len(names)),
+		Probs:        append([]float64(nil), o.Probs...),
+		HDIMass:      o.HDIMass,
+		NumChains:    nc,
+		NumDraws:     nd,
+		MaxTreeDepth: o.MaxTreeDepth,
+		RHatMax:      o.RHatMax,
+		MinESS:       o.MinESSPerChain * float64(nc),
+	}
+	errs := make([]error, len(names))
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range min(o.Workers, len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := new(work)
+			for {
+				mu.Lock()
+				j := next
+				next++
+				mu.Unlock()
+				if j >= len(names) {
+					return
+				}
+				x := c.Param(j)
+				if len(x) != nc || len(x) > 0 && len(x[0]) != nd {
+					errs[j] = fmt.Errorf("diag: parameter %q has %d chains × %d draws, the run %d × %d", names[j], len(x), lenFirst(x), nc, nd)
+					continue
+				}
+				s.Params[j], errs[j] = w.summarize(names[j], x, &o)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if src, ok := c.(StatSource); ok {
+		if err := s.addStats(src, &o); err != nil {
+			return nil, err
+		}
+	}
+	s.addParamWarnings(&o)
+	return s, nil
+}
+
+func lenFirst(x [][]float64) int {
+	if len(x) == 0 {
+		return 0
+	}
+	return len(x[0])
+}
+
+// summarize computes the summary of one parameter in w.
+func (w *work) summarize(name string, x [][]float64, o *SummaryOptions) (ParamSummary, error) {
+	p := ParamSummary{Name: name, Quantiles: make([]float64, len(o.Probs))}
+	if _, err := checkShape(x); err != nil {
+		return p, fmt.Errorf("diag: parameter %q: %w", name, err)
+	}
+	if err := checkValues(x); err != nil {
+		p.Err = err
+		nan := math.NaN()
+		p.MCSEMean, p.MCSESD, p.ESSBulk, p.ESSTail, p.RHat = nan, nan, nan, nan, nan
+		if isConstant(err) {
+			v := x[0][0]
+			p.Mean, p.SD, p.HDILow, p.HDIHigh = v, 0, v, v
+			for i := range p.Quantiles {
+				p.Quantiles[i] = v
+			}
+		} else {
+			p.Mean, p.SD, p.HDILow, p.HDIHigh = nan, nan, nan, nan
+			for i := range p.Quantiles {
+				p.Quantiles[i] = nan
+			}
+		}
+		return p, nil
+	}
+	w.load(x)
+	p.Mean, p.SD = w.meanSD()
+	for i, q := range o.Probs {
+		p.Quantiles[i] = quantileSorted(q, w.sorted)
+	}
+	p.HDILow, p.HDIHigh = hdiSorted(o.HDIMass, w.sorted)
+
+	m := 2 * w.c
+	w.bulkZ(w.pos, w.vals)
+	bulk := rhatSplit(w.z, m, w.h, w.means, w.vars)
+	p.ESSBulk = w.ess.ess(w.z, m, w.h)
+	p.RHat = max(bulk, w.foldedRHat(w.median(), w.pos, w.vals))
+	p.ESSTail = min(w.essQuantile(0.05), w.essQuantile(0.95))
+	essMean := w.essMean()
+	p.MCSEMean = p.SD / math.Sqrt(essMean)
+	p.MCSESD = mcseSD(p.SD, min(essMean, w.essSquare()))
+	return p, nil
+}
+
+// addStats reads the sampler statistics of the run.
+func (s *Summary) addStats(src StatSource, o *SummaryOptions) error {
+	total := s.NumChains * s.NumDraws
+	if div := src.Stat("divergent__"); div != nil {
+		if len(div) != s.NumChains {
+			return fmt.Errorf("diag: divergent__ has %d chains, the run %d", len(div), s.NumChains)
+		}
+		s.Divergent = make([]int, len(div))
+		var n int
+		for c, d := range div {
+			for _, v := range d {
+				if v != 0 {
+					s.Divergent[c]++
+				}
+			}
+			n += s.Divergent[c]
+		}
+		if n > 0 {
+			s.Warnings = append(s.Warnings, fmt.Sprintf(
+				"%d of %d transitions (%.2g%%) after warm-up were divergent: the posterior has regions the sampler cannot explore (increase adapt_delta or reparameterize).",
+				n, total, 100*float64(n)/float64(total)))
+		}
+	}
+	if td := src.Stat("treedepth__"); td != nil {
+		if len(td) != s.NumChains {
+			return fmt.Errorf("diag: treedepth__ has %d chains, the run %d", len(td), s.NumChains)
+		}
+		s.TreeDepthSaturated = make([]int, len(td))
+		var n int
+		for c, d := range td {
+			for _, v := range d {
+				if v >= float64(o.MaxTreeDepth) {
+					s.TreeDepthSaturated[c]++
+				}
+			}
+			n += s.TreeDepthSaturated[c]
+		}
+		if n > 0 {
+			s.Warnings = append(s.Warnings, fmt.Sprintf(
+				"%d of %d transitions (%.2g%%) reached the maximum tree depth %d: trajectories were cut short (an efficiency concern).",
+				n, total, 100*float64(n)/float64(total), o.MaxTreeDepth))
+		}
+	}
+	if en := src.Stat("energy__"); en != nil {
+		e, err := EBFMI(en)
+		if err != nil && !isConstant(err) {
+			return fmt.Errorf("diag: energy__: %w", err)
+		}
+		s.EBFMI = e
+		for c, v := range e {
+			if v < o.EBFMIMin {
+				s.Warnings = append(s.Warnings, fmt.Sprintf(
+					"chain %d has E-BFMI %.3g below %.2g: the sampler may not explore the tails (reparameterize).", c, v, o.EBFMIMin))
+			}
+		}
+	}
+	return nil
+}
+
+// addParamWarnings flags high R-hat, low ESS and undefined diagnostics.
+func (s *Summary) addParamWarnings(o *SummaryOptions) {
+	minESS := o.MinESSPerChain * float64(s.NumChains)
+	var rhat, ess, undefined []string
+	for _, p := range s.Params {
+		if p.Err != nil {
+			undefined = append(undefined, fmt.Sprintf("%s (%v)", p.Name, p.Err))
+			continue
+		}
+		if p.RHat > o.RHatMax {
+			rhat = append(rhat, p.Name)
+		}
+		if p.ESSBulk < minESS || p.ESSTail < minESS {
+			ess = append(ess, p.Name)
+		}
+	}
+	if len(rhat) > 0 {
+		s.Warnings = append(s.Warnings, fmt.Sprintf(
+			"R-hat above %.3g for %s: the chains have not mixed; run longer or reparameterize.", o.RHatMax, list(rhat)))
+	}
+	if len(ess) > 0 {
+		s.Warnings = append(s.Warnings, fmt.Sprintf(
+			"bulk or tail ESS below %.0f (%.0f per chain) for %s: estimates of means or quantiles may be unreliable.",
+			minESS, o.MinESSPerChain, list(ess)))
+	}
+	if len(undefined) > 0 {
+		s.Warnings = append(s.Warnings, "diagnostics undefined for "+list(undefined)+".")
+	}
+}
+
+// list joins names, shortening long lists.
+func list(names []string) string {
+	const most = 8
+	var b []byte
+	for i, n := range names {
+		if i == most {
+			b = fmt.Appendf(b, " and %d more", len(names)-most)
+			break
+		}
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, n...)
+	}
+	return string(b)
+}
+
+// Param returns the summary of the parameter called name.
+func (s *Summary) Param(name string) (ParamSummary, bool) {
+	for _, p := range s.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return ParamSummary{}, false
+}

@@ -1,0 +1,25 @@
+// Package samplers provides Markov chain Monte Carlo kernels for differentiable
+// log densities: static Hamiltonian Monte Carlo, the No-U-Turn sampler exactly as
+// Stan implements it, Gibbs composition with exact conditional draws and adaptive
+// random-walk Metropolis, together with Stan's warm-up (step-size search, dual
+// averaging, windowed metric adaptation), a parallel multi-chain runner and the
+// Trace that holds its draws.
+//
+// A sampler sees only a Target: its dimension and one call that writes the
+// gradient of log p into a caller-owned slice and returns log p. A NaN or -Inf
+// log density means "outside the support" and is treated as a rejection or a
+// divergence, never a panic.
+//
+// # Layers
+//
+// Metric (unit, diagonal, dense) defines the Gaussian kinetic energy;
+// Hamiltonian combines a metric with a target (see Euclidean) and exposes
+// the operations integrators need (Kick, Velocity, Move), as Stan's
+// base_hamiltonian does, so that a position-dependent (Riemannian) metric or a
+// Laplace momentum can be added as another Hamiltonian; Integrator is either a
+// palindromic Splitting given by its coefficients (Leapfrog, TwoStage) or one of
+// the teaching schemes (Euler, ModifiedEuler). Kernels (HMC, NUTS, RWM, Gibbs)
+// are immutable values with Init and Step over an explicit State that caches
+// the position, its log density and its gradient, so a rejection costs no
+// gradient. Warmup adapts a kernel; Sample runs chains and returns a Trace.
+package samplers

@@ -1,0 +1,117 @@
+package samplers
+
+import (
+	"io"
+	"math/rand/v2"
+)
+
+// KernelKind selects a built-in kernel for Sample.
+type KernelKind int
+
+const (
+	// KernelNUTS is the No-U-Turn sampler (the default).
+	KernelNUTS KernelKind = iota
+	// KernelHMC is static HMC with Options.Steps integrator steps.
+	KernelHMC
+	// KernelRWM is random-walk Metropolis with an adapted scale.
+	KernelRWM
+)
+
+// String returns the kernel's name.
+func (k KernelKind) String() string {
+	switch k {
+	case KernelNUTS:
+		return "nuts"
+	case KernelHMC:
+		return "hmc"
+	case KernelRWM:
+		return "rwm"
+	}
+	return "unknown"
+}
+
+// Draw is what Options.Callback receives after each transition. Position
+// is the chain's own buffer, valid only during the call.
+type Draw struct {
+	Chain     int
+	Iteration int  // 0-based, warm-up included
+	Warmup    bool // a warm-up iteration
+	Saved     bool // stored in the Trace (after thinning)
+	Position  []float64
+	Stats     DrawStats
+}
+
+// Options configure Sample. The zero value of every field is its documented
+// default (Stan's where it has one).
+type Options struct {
+	// Chains is the number of chains (default 4).
+	Chains int
+	// Parallel bounds the number of chains run at once (default: all).
+	// Results do not depend on it.
+	Parallel int
+	// Warmup is the number of warm-up iterations (default 1000; negative:
+	// none).
+	Warmup int
+	// Draws is the number of post-warm-up iterations (default 1000;
+	// negative: none, to adapt only and keep Trace.Adapted).
+	Draws int
+	// Seed seeds every chain: chain c uses PCG(Seed, c+1).
+	Seed uint64
+
+	// Kernel selects a built-in kernel (default NUTS).
+	Kernel KernelKind
+	// Custom, if not nil, is used instead of Kernel, for example a Gibbs
+	// composition. If it is Adaptable, warm-up tunes it.
+	Custom Kernel
+	// Steps is the number of integrator steps of static HMC (default 10).
+	Steps int
+	// JitterSteps draws each static-HMC transition's number of steps
+	// uniformly in 1..Steps.
+	JitterSteps bool
+	// Integrator is the HMC/NUTS integrator (default Leapfrog).
+	Integrator Integrator
+	// Metric is the form of metric adapted (default Diag).
+	Metric MetricKind
+	// MaxTreeDepth bounds NUTS trees (default 10).
+	MaxTreeDepth int
+	// TargetAccept is the acceptance dual averaging aims at (default 0.8;
+	// 0.234 for random-walk Metropolis).
+	TargetAccept float64
+	// StepSize is the initial step size of warm-up (default 1, Stan's), or
+	// the step size used when there is no warm-up; without either, the
+	// step size comes from Stan's init_stepsize heuristic. For RWM it is
+	// the proposal scale.
+	StepSize float64
+	// StepSizeJitter jitters each transition's step size uniformly in
+	// StepSize·[1-j, 1+j] after warm-up.
+	StepSizeJitter float64
+	// Adapted, if not nil, resumes from a previous run's Trace.Adapted (one
+	// entry for every chain, or one per chain): warm-up is skipped.
+	Adapted []Adaptation
+	// WarmupOptions sets the window schedule; its Metric and TargetAccept
+	// are taken from the fields above.
+	WarmupOptions WarmupOptions
+
+	// InitialPoints are the chains' starting points: one for all chains or
+	// one per chain. Default: uniform(-2, 2) in each coordinate, redrawn up
+	// to 100 times until log p and its gradient are finite.
+	InitialPoints [][]float64
+	// Thin keeps every Thin-th iteration (default 1).
+	Thin int
+	// KeepWarmup stores the warm-up draws at the start of each chain.
+	KeepWarmup bool
+	// Callback is called after every transition from the chain's
+	// goroutine: it must be safe for concurrent use.
+	Callback func(Draw)
+	// CSV, if not nil, receives a header and then every saved draw as it is
+	// made (chain, draw, parameters, statistics).
+	CSV io.Writer
+	// Progress, if not nil, receives a progress line about once a second
+	// (nil: silent). Use os.Stderr for a terminal.
+	Progress io.Writer
+}
+
+// Randomness of chain c.
+func chainRNG(seed uint64, c int) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, uint64(c)+1))
+}

@@ -1,0 +1,75 @@
+package samplers
+
+import (
+	"fmt"
+	"io"
+	"sync"
+	"time"
+)
+
+// progress prints a line about once a second: iterations done, samples per
+// second, mean acceptance, divergences and the estimated time left.
+type progress struct {
+	mu        sync.Mutex
+	w         io.Writer
+	total     int
+	done      int
+	acceptSum float64
+	div       int
+	start     time.Time
+	quit      chan struct{}
+	finished  chan struct{}
+}
+
+func newProgress(w io.Writer, total int) *progress {
+	p := &progress{w: w, total: total, start: time.Now(), quit: make(chan struct{}), finished: make(chan struct{})}
+	go func() {
+		defer close(p.finished)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				p.print("\r")
+			case <-p.quit:
+				p.print("\r")
+				fmt.Fprintln(p.w)
+				return
+			}
+		}
+	}()
+	return p
+}
+
+func (p *progress) add(info Info) {
+	p.mu.Lock()
+	p.done++
+	p.acceptSum += info.AcceptStat
+	if info.Divergent {
+		p.div++
+	}
+	p.mu.Unlock()
+}
+
+func (p *progress) print(prefix string) {
+	p.mu.Lock()
+	done, acc, div := p.done, p.acceptSum, p.div
+	p.mu.Unlock()
+	el := time.Since(p.start).Seconds()
+	rate := float64(done) / el
+	eta := "?"
+	if rate > 0 {
+		eta = (time.Duration(float64(p.total-done)/rate) * time.Second).Round(time.Second).String()
+	}
+	meanAcc := 0.0
+	if done > 0 {
+		meanAcc = acc / float64(done)
+	}
+	fmt.Fprintf(p.w, "%s%d/%d iterations (%3.0f%%) | %.0f it/s | accept %.2f | %d divergent | ETA %s   ",
+		prefix, done, p.total, 100*float64(done)/float64(max(p.total, 1)), rate, meanAcc, div, eta)
+}
+
+func (p *progress) stop() {
+	close(p.quit)
+	<-p.finished
+}

@@ -1,0 +1,397 @@
+package samplers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"sync"
+)
+
+// resolved holds Options with defaults applied.
+type resolved struct {
+	Options
+	dim  int
+	rows int // saved rows per chain
+	wrow int // saved warm-up rows per chain
+}
+
+func resolve(t Target, o Options) (*resolved, error) {
+	if t == nil {
+		return nil, errors.New("samplers: nil target")
+	}
+	r := &resolved{Options: o, dim: t.Dim()}
+	if r.dim <= 0 {
+		return nil, fmt.Errorf("samplers: target dimension %d, must be positive", r.dim)
+	}
+	if r.Chains == 0 {
+		r.Chains = 4
+	}
+	if r.Chains < 0 {
+		return nil, fmt.Errorf("samplers: %d chains", r.Chains)
+	}
+	if r.Parallel <= 0 || r.Parallel > r.Chains {
+		r.Parallel = r.Chains
+	}
+	switch {
+	case r.Warmup == 0:
+		r.Warmup = 1000
+	case r.Warmup < 0:
+		r.Warmup = 0
+	}
+	switch {
+	case r.Draws == 0:
+		r.Draws = 1000
+	case r.Draws < 0:
+		r.Draws = 0
+	}
+	if r.Thin == 0 {
+		r.Thin = 1
+	}
+	if r.Thin < 0 {
+		return nil, fmt.Errorf("samplers: thin %d, must be positive", r.Thin)
+	}
+	if r.StepSize < 0 || math.IsNaN(r.StepSize) || math.IsInf(r.StepSize, 0) {
+		return nil, fmt.Errorf("samplers: step size %v, must be finite and positive", r.StepSize)
+	}
+	if err := checkJitter(r.StepSizeJitter); err != nil {
+		return nil, err
+	}
+	if r.TargetAccept < 0 || r.TargetAccept >= 1 || math.IsNaN(r.TargetAccept) {
+		return nil, fmt.Errorf("samplers: target acceptance %v, must be in (0, 1)", r.TargetAccept)
+	}
+	if r.MaxTreeDepth < 0 || r.Steps < 0 {
+		return nil, errors.New("samplers: negative tree depth or number of steps")
+	}
+	if r.Metric < Diag || r.Metric > Unit {
+		return nil, fmt.Errorf("samplers: unknown metric kind %d", int(r.Metric))
+	}
+	if r.Kernel < KernelNUTS || r.Kernel > KernelRWM {
+		return nil, fmt.Errorf("samplers: unknown kernel kind %d", int(r.Kernel))
+	}
+	if n := len(r.InitialPoints); n != 0 && n != 1 && n != r.Chains {
+		return nil, fmt.Errorf("samplers: %d initial points for %d chains, want 1 or %d", n, r.Chains, r.Chains)
+	}
+	for i, x := range r.InitialPoints {
+		if len(x) != r.dim {
+			return nil, fmt.Errorf("samplers: initial point %d has length %d, target dimension is %d", i, len(x), r.dim)
+		}
+		for j, v := range x {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("samplers: initial point %d element %d is %v", i, j, v)
+			}
+		}
+	}
+	if n := len(r.Adapted); n != 0 && n != 1 && n != r.Chains {
+		return nil, fmt.Errorf("samplers: %d adaptations for %d chains, want 1 or %d", n, r.Chains, r.Chains)
+	}
+	for i, a := range r.Adapted {
+		if err := checkStepSize(a.StepSize); err != nil {
+			return nil, fmt.Errorf("samplers: adaptation %d: %w", i, err)
+		}
+	}
+	if len(r.Adapted) > 0 {
+		r.Warmup = 0
+	}
+	if r.TargetAccept == 0 {
+		r.TargetAccept = 0.8
+		if r.Kernel == KernelRWM && r.Custom == nil {
+			r.TargetAccept = 0.234
+		}
+	}
+	if r.KeepWarmup {
+		r.wrow = (r.Warmup + r.Thin - 1) / r.Thin
+	}
+	r.rows = r.wrow + (r.Draws+r.Thin-1)/r.Thin
+	return r, nil
+}
+
+// baseKernel builds chain c's kernel before warm-up.
+func (r *resolved) baseKernel(c int) (Kernel, error) {
+	var a *Adaptation
+	if len(r.Adapted) > 0 {
+		a = &r.Adapted[0]
+		if len(r.Adapted) > 1 {
+			a = &r.Adapted[c]
+		}
+	}
+	if r.Custom != nil {
+		ak, ok := r.Custom.(Adaptable)
+		if a == nil || !ok {
+			return r.Custom, nil
+		}
+		// The metric of a custom kernel may cover fewer coordinates than
+		// the target (Gibbs): take its dimension from the adaptation.
+		n := len(a.InvMetric)
+		if a.Metric == Dense {
+			n = int(math.Round(math.Sqrt(float64(n))))
+		}
+		var m Metric
+		if a.Metric != Unit {
+			var err error
+			if m, err = a.NewMetric(n); err != nil {
+				return nil, err
+			}
+		}
+		return ak.Tuned(a.StepSize, m), nil
+	}
+	eps := r.StepSize
+	if eps == 0 {
+		eps = 1
+	}
+	var m Metric
+	if a != nil {
+		var err error
+		if m, err = a.NewMetric(r.dim); err != nil {
+			return nil, err
+		}
+		eps = a.StepSize
+	} else {
+		m = metricFor(r.Metric, r.dim)
+	}
+	switch r.Kernel {
+	case KernelHMC:
+		return HMC{StepSize: eps, Steps: r.Steps, JitterSteps: r.JitterSteps, Metric: m, Integrator: r.Integrator}, nil
+	case KernelRWM:
+		return RWM{Scale: eps}, nil
+	}
+	return NUTS{StepSize: eps, Metric: m, Integrator: r.Integrator, MaxTreeDepth: r.MaxTreeDepth}, nil
+}
+
+// withJitter returns k with the step-size jitter set, for the built-in kernels.
+func withJitter(k Kernel, j float64) Kernel {
+	switch k := k.(type) {
+	case NUTS:
+		k.StepSizeJitter = j
+		return k
+	case HMC:
+		k.StepSizeJitter = j
+		return k
+	}
+	return k
+}
+
+// chainResult is one chain's output.
+type chainResult struct {
+	samples []float64
+	stats   []DrawStats
+	rows    int // saved rows
+	adapted Adaptation
+	err     error
+}
+
+// Sample runs opts.Chains chains on t in parallel goroutines and returns
+// their draws. Each chain has its own random stream derived from opts.Seed,
+// so the same seed gives the same draws whatever the parallelism; a target
+// implementing Cloner is cloned per chain, any other target must be safe for
+// concurrent use. Invalid options or initial points return an error before
+// any work. When ctx is cancelled Sample returns the draws made so far
+// (the same number from every chain) with ctx's error.
+func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
+	r, err := resolve(t, opts)
+	if err != nil {
+		return nil, err
+	}
+	names := paramNames(t)
+	targets := make([]Target, r.Chains)
+	kernels := make([]Kernel, r.Chains)
+	for c := range targets {
+		targets[c] = t
+		if cl, ok := t.(Cloner); ok {
+			targets[c] = cl.Clone()
+		}
+		if kernels[c], err = r.baseKernel(c); err != nil {
+			return nil, err
+		}
+	}
+	// Initial states, sequentially: errors come before any sampling.
+	states := make([]*State, r.Chains)
+	rngs := make([]*rand.Rand, r.Chains)
+	for c := range states {
+		rngs[c] = chainRNG(r.Seed, c)
+		if states[c], err = initChain(rngs[c], kernels[c], targets[c], r, c); err != nil {
+			return nil, err
+		}
+	}
+
+	var out *csvSink
+	if r.CSV != nil {
+		out = newCSVSink(r.CSV, names)
+	}
+	var prog *progress
+	if r.Progress != nil {
+		prog = newProgress(r.Progress, r.Chains*(r.Warmup+r.Draws))
+		defer prog.stop()
+	}
+
+	results := make([]chainResult, r.Chains)
+	sem := make(chan struct{}, r.Parallel)
+	var wg sync.WaitGroup
+	for c := 0; c < r.Chains; c++ {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(c int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			results[c] = runChain(ctx, c, rngs[c], kernels[c], states[c], r, out, prog)
+		}(c)
+	}
+	wg.Wait()
+
+	tr := &Trace{Names: names, Chains: r.Chains, Dim: r.dim, Draws: r.rows}
+	var errs []error
+	for c, res := range results {
+		if res.err != nil {
+			errs = append(errs, fmt.Errorf("chain %d: %w", c, res.err))
+		}
+		tr.Draws = min(tr.Draws, res.rows)
+		tr.Adapted = append(tr.Adapted, res.adapted)
+	}
+	tr.Warmup = min(r.wrow, tr.Draws)
+	tr.Samples = make([]float64, 0, r.Chains*tr.Draws*r.dim)
+	tr.Stats = make([]DrawStats, 0, r.Chains*tr.Draws)
+	for _, res := range results {
+		tr.Samples = append(tr.Samples, res.samples[:tr.Draws*r.dim]...)
+		tr.Stats = append(tr.Stats, res.stats[:tr.Draws]...)
+	}
+	if out != nil && out.err != nil {
+		errs = append(errs, fmt.Errorf("samplers: writing CSV: %w", out.err))
+	}
+	if err := ctx.Err(); err != nil {
+		errs = append(errs, err)
+	}
+	return tr, errors.Join(errs...)
+}
+
+// initChain builds chain c's initial state from the user's point or from
+// uniform(-2, 2) draws.
+func initChain(rng *rand.Rand, k Kernel, t Target, r *resolved, c int) (*State, error) {
+	if len(r.InitialPoints) > 0 {
+		x := r.InitialPoints[0]
+		if len(r.InitialPoints) > 1 {
+			x = r.InitialPoints[c]
+		}
+		s, err := k.Init(t, x)
+		if err != nil {
+			return nil, fmt.Errorf("samplers: chain %d: %w", c, err)
+		}
+		return s, nil
+	}
+	const tries = 100
+	x := make([]float64, r.dim)
+	var last error
+	var lps []string
+	for i := 0; i < tries; i++ {
+		for j := range x {
+			x[j] = -2 + 4*rng.Float64()
+		}
+		s, err := k.Init(t, x)
+		if err == nil {
+			return s, nil
+		}
+		last = err
+		if len(lps) < 3 {
+			lps = append(lps, fmt.Sprintf("%.3g", x))
+		}
+	}
+	return nil, fmt.Errorf("samplers: chain %d: no initial point with finite log density and gradient in %d draws from uniform(-2, 2) (first tried: %s; last error: %v); give Options.InitialPoints",
+		c, tries, strings.Join(lps, ", "), last)
+}
+
+// runChain runs warm-up and sampling for one chain.
+func runChain(ctx context.Context, c int, rng *rand.Rand, k Kernel, s *State, r *resolved,
+	out *csvSink, prog *progress) chainResult {
+	res := chainResult{
+		samples: make([]float64, r.rows*r.dim),
+		stats:   make([]DrawStats, r.rows),
+	}
+	var wu *Warmup
+	if a, ok := k.(Adaptable); ok && r.Warmup > 0 {
+		eps, m := a.Tuning()
+		if m == nil && r.Metric != Unit && r.Custom != nil {
+			// A custom kernel without a metric gets one of the chosen kind.
+			if _, isRWM := a.(RWM); !isRWM {
+				a = a.Tuned(eps, metricFor(r.Metric, len(a.MetricPosition(s))))
+			}
+		}
+		wopts := r.WarmupOptions
+		wopts.Metric, wopts.TargetAccept = r.Metric, r.TargetAccept
+		wu = NewWarmup(a, r.Warmup, wopts)
+		var err error
+		if k, err = wu.Init(rng, s); err != nil {
+			res.err = err
+			return res
+		}
+	} else if a, ok := k.(Adaptable); ok && r.Custom == nil && r.Warmup == 0 && r.StepSize == 0 && len(r.Adapted) == 0 {
+		// No warm-up and no step size: Stan's heuristic from 1.
+		eps, m := a.Tuning()
+		eps, err := initStepSize(rng, a, s, eps)
+		if err != nil {
+			res.err = err
+			return res
+		}
+		k = a.Tuned(eps, m)
+	}
+	if r.Warmup == 0 {
+		k = withJitter(k, r.StepSizeJitter)
+	}
+	total := r.Warmup + r.Draws
+	for it := 0; it < total; it++ {
+		if ctx.Err() != nil {
+			break
+		}
+		if it == r.Warmup && wu != nil {
+			k = withJitter(wu.Final(), r.StepSizeJitter)
+		}
+		info := k.Step(rng, s)
+		warm := it < r.Warmup
+		if warm && wu != nil {
+			var err error
+			if k, err = wu.Update(rng, s, info); err != nil {
+				res.err = err
+				break
+			}
+		}
+		saved := false
+		if warm {
+			saved = r.KeepWarmup && it%r.Thin == 0
+		} else {
+			saved = (it-r.Warmup)%r.Thin == 0
+		}
+		if saved {
+			copy(res.samples[res.rows*r.dim:], s.Position)
+			res.stats[res.rows] = info
+			if out != nil {
+				out.write(c, res.rows+1-r.wrow, s.Position, &info)
+			}
+			res.rows++
+		}
+		if r.Callback != nil {
+			r.Callback(Draw{Chain: c, Iteration: it, Warmup: warm, Saved: saved, Position: s.Position, Stats: info})
+		}
+		if prog != nil {
+			prog.add(info)
+		}
+	}
+	if wu != nil && r.Draws == 0 && res.err == nil {
+		k = wu.Final()
+	}
+	res.adapted = adaptationOf(k)
+	return res
+}
+
+// SampleSimple is the one-call form: it samples the density logProb (which
+// writes its gradient into grad and returns log p) from init, with opts
+// (NUTS, 4 chains of 1000 warm-up and 1000 draws by default; init is
+// used for every chain unless opts.InitialPoints is set).
+func SampleSimple(logProb func(grad, x []float64) float64, init []float64, opts Options) (*Trace, error) {
+	if len(init) == 0 {
+		return nil, errors.New("samplers: empty initial point")
+	}
+	if opts.InitialPoints == nil {
+		opts.InitialPoints = [][]float64{init}
+	}
+	return Sample(context.Background(), FuncTarget{N: len(init), F: logProb}, opts)
+}

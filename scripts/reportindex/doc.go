@@ -1,0 +1,9 @@
+// Command reportindex provides the index page of the HTML reports that
+// `make demo` writes: it lists every .html file under a reports folder
+// (tutorial reports and the exported notebooks) by its <title>, and writes
+// index.html there.
+//
+// Usage:
+//
+//	go run ./scripts/reportindex [-dir reports]
+package main

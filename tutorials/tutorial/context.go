@@ -1,0 +1,5 @@
+package tutorial
+
+import "context"
+
+func contextBackground() context.Context { return context.Background() }

@@ -1,0 +1,142 @@
+package tutorial
+
+import (
+	"bytes"
+	"encoding/gob"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bayesnn-go/bayesnn/report"
+	"github.com/janpfeifer/gonb/gonbui"
+)
+
+// Display is a Sink that shows each piece at once in a GoNB cell.
+type Display struct{}
+
+// Add displays the pieces as HTML.
+func (Display) Add(pieces ...report.Piece) {
+	for _, p := range pieces {
+		gonbui.DisplayHTML(p.HTML())
+	}
+	gonbui.Sync()
+}
+
+// stateFile is where a notebook's state lives between cells.
+func (t *Tutorial) stateFile() string {
+	dir := os.Getenv("BAYESNN_NB_STATE")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "bayesnn-notebooks")
+	}
+	return filepath.Join(dir, t.Name+".gob")
+}
+
+// Cell runs section k (0-based) in a GoNB cell: it loads the state the
+// previous cells saved, runs the step with its output displayed in the
+// cell, and saves the state for the next cell. Section 0 starts afresh.
+// A failure is printed and ends the cell's program with exit status 1,
+// which the notebook check reports.
+func (t *Tutorial) Cell(k int) {
+	if err := t.cell(k); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", t.Name, err)
+		os.Exit(1)
+	}
+}
+
+func (t *Tutorial) cell(k int) error {
+	if k < 0 || k >= len(t.Sections) {
+		return fmt.Errorf("no section %d", k)
+	}
+	state := t.NewState()
+	path := t.stateFile()
+	if k > 0 {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("state of the earlier cells: %w (run the cells in order)", err)
+		}
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(state); err != nil {
+			return fmt.Errorf("decoding %s: %w", path, err)
+		}
+	}
+	env := &Env{Ctx: contextBackground(), Size: SizeFromEnv(), Seed: 1, Out: Display{}}
+	if err := t.Sections[k].Run(env, state); err != nil {
+		return fmt.Errorf("section %d (%s): %w", k+1, t.Sections[k].Title, err)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(state); err != nil {
+		return fmt.Errorf("encoding the state: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// Notebook returns the tutorial as a GoNB notebook (.ipynb JSON): a
+// markdown cell with the title and intro, the module set-up cell, then for
+// each section a markdown cell with its prose and a code cell running it.
+func (t *Tutorial) Notebook(module string) ([]byte, error) {
+	if t.Package == "" || t.Var == "" {
+		return nil, fmt.Errorf("tutorial %s: Package and Var must be set to generate a notebook", t.Name)
+	}
+	alias := t.Package[strings.LastIndex(t.Package, "/")+1:]
+	nb := ipynb{
+		NBFormat: 4, NBFormatMinor: 5,
+		Metadata: map[string]any{
+			"kernelspec":    map[string]string{"display_name": "Go (gonb)", "language": "go", "name": "gonb"},
+			"language_info": map[string]string{"name": "go", "pygments_lexer": "go", "file_extension": ".go", "mimetype": "text/x-go"},
+		},
+	}
+	id := 0
+	add := func(kind, src string) {
+		id++
+		c := cell{CellType: kind, ID: fmt.Sprintf("%s-%02d", t.Name, id), Metadata: map[string]any{}, Source: lines(src)}
+		if kind == "code" {
+			c.Outputs = []any{}
+		}
+		nb.Cells = append(nb.Cells, c)
+	}
+	add("markdown", "# "+t.Title+"\n\n"+t.Intro+"\n\n"+
+		"*Generated from `"+t.Package+"` by `go run ./cmd/gennb`: edit the Go source, not this notebook. "+
+		"Set `BAYESNN_CI=1` for the reduced sizes.*")
+	add("code", fmt.Sprintf("!*go mod edit -require=%[1]s@v0.0.0-00010101000000-000000000000 -replace=%[1]s=${GONB_DIR}/..\n"+
+		"!*go get github.com/janpfeifer/gonb@v0.11.5 gonum.org/v1/gonum@v0.17.0 gonum.org/v1/plot@v0.17.0 github.com/go-gota/gota@v0.12.0 2>go-get.log || { cat go-get.log >&2; false; }", module))
+	add("code", fmt.Sprintf("import %s %q", alias, t.Package))
+	for i, s := range t.Sections {
+		add("markdown", "## "+s.Title+"\n\n"+s.Prose)
+		add("code", fmt.Sprintf("%%%%\n%s.%s.Cell(%d)", alias, t.Var, i))
+	}
+	b, err := json.MarshalIndent(nb, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+type ipynb struct {
+	Cells         []cell         `json:"cells"`
+	Metadata      map[string]any `json:"metadata"`
+	NBFormat      int            `json:"nbformat"`
+	NBFormatMinor int            `json:"nbformat_minor"`
+}
+
+type cell struct {
+	CellType       string         `json:"cell_type"`
+	ExecutionCount *int           `json:"execution_count,omitempty"`
+	ID             string         `json:"id"`
+	Metadata       map[string]any `json:"metadata"`
+	Outputs        []any          `json:"outputs,omitempty"`
+	Source         []string       `json:"source"`
+}
+
+// lines splits src into notebook source lines (each but the last keeps
+// its newline).
+func lines(src string) []string {
+	parts := strings.SplitAfter(src, "\n")
+	if n := len(parts); n > 0 && parts[n-1] == "" {
+		parts = parts[:n-1]
+	}
+	return parts
+}
