@@ -443,9 +443,9 @@ func TestFuzzSeedsCover(t *testing.T) {
 	}
 }
 
-// brokenDot is a copy of Dot whose backward rule has the wrong sign for b
-// (with fwdOnly false) or whose tangent rule drops ȧ·b (with jvpBroken):
-// the gradient checks must catch both.
+// brokenDot is a copy of Dot with one rule broken: the backward rule has
+// the wrong sign for b, or (with jvpBroken) the tangent rule drops ȧ·b.
+// The derivative checks must catch both.
 func brokenDot(a, b *Var, jvpBroken bool) *Var {
 	t := tapeOf("BrokenDot", a, b)
 	y := t.newVar("BrokenDot", []int{1}, anyGrad(a, b))

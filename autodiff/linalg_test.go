@@ -100,7 +100,7 @@ func TestCholeskyValue(t *testing.T) {
 
 func TestCholeskyDerivatives(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 4))
-	for _, n := range []int{1, 2, 3, 4} {
+	for _, n := range []int{1, 2, 3, 4, 6} {
 		// A's entries are the parameters directly (the upper triangle is
 		// not read: its gradient is zero, as finite differences agree).
 		w := randVec(rng, n*n, -1, 1)
@@ -199,7 +199,7 @@ func TestTriSolve(t *testing.T) {
 	// Derivatives in T and b, vector and matrix right-hand sides.
 	for trial := range 8 {
 		lower := trial%2 == 0
-		n := 1 + rng.IntN(4)
+		n := 1 + rng.IntN(6)
 		bShape := []int{n}
 		if trial%4 >= 2 {
 			bShape = []int{n, 1 + rng.IntN(3)}
