@@ -103,7 +103,7 @@ func Dense(x, w, b *Var, act Activation) *Var {
 		if gzt == nil {
 			gzt = make([]float64, n*out)
 		}
-		// d/dε (g·act'(z)) = ġ·act'(z) + g·act''(z)·ż.
+		// d/dε (g·a1(z)) = ġ·a1(z) + g·a2(z)·ż (a1, a2: act's derivatives).
 		actGrad(act, gz, y.Grad, y.Value, z)
 		actGradTan(act, gzt, y.GradTan, y.Grad, y.Value, z, zt)
 		denseBackward(x, w, b, gzt, n, in, out, true)
@@ -197,7 +197,8 @@ func actGrad(act Activation, dst, g, y, z []float64) {
 	}
 }
 
-// actGradTan sets dst = gt·act'(z) + g·act''(z)·zt.
+// actGradTan sets dst = gt·a1(z) + g·a2(z)·zt, a1 and a2 the first and
+// second derivatives of act.
 func actGradTan(act Activation, dst, gt, g, y, z, zt []float64) {
 	switch act {
 	case ActIdentity:

@@ -28,6 +28,43 @@
 // Use CompileOptions.Rerecord (or Grad) for a function whose structure changes
 // too often to be worth compiling.
 //
+// # Ops
+//
+// Every op records a forward rule, a backward rule and exact second-order
+// (tangent) rules:
+//
+//   - elementwise with NumPy broadcasting: Add, Sub, Mul, Div; Neg, Exp,
+//     Log, Log1p, Expm1, Sqrt, Square, Pow, Abs, Tanh, Sigmoid, Relu,
+//     LeakyRelu, Softplus, LogSigmoid, Lgamma, Scale, AddConst;
+//   - reductions: Sum, Mean, SumAxis, MeanAxis (and the Keep variants),
+//     LogSumExp, LogSoftmax, Softmax;
+//   - shapes: Reshape, Flatten and Var.View (zero-copy views), Transpose,
+//     Slice, Concat, Gather;
+//   - linear algebra: MatMul (our blocked GEMM), Dot, QuadForm,
+//     QuadFormRows, Cholesky, TriSolve, LogDetChol;
+//   - networks: Dense (fused act(x·W + b)), Conv2D (NCHW), MaxPool2D.
+//
+// # Log densities and transforms
+//
+// <Family>LogPdf (continuous x) and <Family>LogPmf (discrete observations)
+// return, as one fused node, the sum over elements of the log density with
+// its normalising constants (each term equals gonum distuv's LogProb).
+// Arguments broadcast as in Add and the gradient flows to every argument
+// that depends on parameters. x outside the support gives -Inf (zero
+// gradient); an invalid parameter (scale <= 0, ...) gives NaN, which a
+// sampler counts as a divergence. Observations must be constants (Const or
+// Input). Positive, LowerBound, UpperBound, Bounded and UnitInterval map
+// an unconstrained u to a constrained x and return log|dx/du|, to be added
+// to the log density.
+//
+// # Second order
+//
+// Compiled.HessVec and Compiled.Hessian are exact (forward-over-reverse:
+// a tangent pass followed by the tangent of the backward pass).
+// Compiled.HessianDeriv, the derivatives of a Hessian metric that implicit
+// Riemannian HMC needs, are Richardson-extrapolated central differences of
+// the exact Hessian, checked to 1e-6 relative against closed forms.
+//
 // # Errors
 //
 // Misuse detected while recording (shapes that do not match or broadcast,

@@ -211,3 +211,83 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func tanhAVX512(dst, src *float64, n int)
+//
+// tanhAVX2 on eight lanes (n a multiple of 8), with the constants
+// broadcast from memory and a mask register for the |x| > 19.1 lanes.
+TEXT ·tanhAVX512(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+	JZ   done512
+	VBROADCASTSD thForty<>(SB), Z15
+	VPXORQ  Z14, Z14, Z14
+
+loop512:
+	VMOVUPD (SI), Z0
+	VPANDQ.BCST thAbs<>(SB), Z0, Z1   // ax = |x|
+	VADDPD  Z1, Z1, Z2                // y = 2ax
+	VMINPD  Z2, Z15, Z2               // min(40, y); a NaN y is kept
+	VMULPD.BCST thLog2e<>(SB), Z2, Z3
+	VRNDSCALEPD $1, Z3, Z3            // k = floor(y/ln2)
+	VFNMADD231PD.BCST thLn2Hi<>(SB), Z3, Z2
+	VFNMADD231PD.BCST thLn2Lo<>(SB), Z3, Z2
+	VMAXPD  Z2, Z14, Z2               // max(0, r); a NaN r is kept
+	VMULPD  Z2, Z2, Z4                // r²
+	VMULPD  Z4, Z4, Z5                // r⁴
+	VMULPD  Z5, Z5, Z6                // r⁸
+
+	VBROADCASTSD thC3<>(SB), Z7
+	VFMADD213PD.BCST thC2<>(SB), Z2, Z7
+	VBROADCASTSD thC5<>(SB), Z8
+	VFMADD213PD.BCST thC4<>(SB), Z2, Z8
+	VFMADD231PD Z8, Z4, Z7            // q0
+
+	VBROADCASTSD thC7<>(SB), Z8
+	VFMADD213PD.BCST thC6<>(SB), Z2, Z8
+	VBROADCASTSD thC9<>(SB), Z9
+	VFMADD213PD.BCST thC8<>(SB), Z2, Z9
+	VFMADD231PD Z9, Z4, Z8            // q1
+
+	VBROADCASTSD thC11<>(SB), Z9
+	VFMADD213PD.BCST thC10<>(SB), Z2, Z9
+	VBROADCASTSD thC13<>(SB), Z10
+	VFMADD213PD.BCST thC12<>(SB), Z2, Z10
+	VFMADD231PD Z10, Z4, Z9           // q2
+
+	VBROADCASTSD thC15<>(SB), Z10
+	VFMADD213PD.BCST thC14<>(SB), Z2, Z10
+	VBROADCASTSD thC17<>(SB), Z11
+	VFMADD213PD.BCST thC16<>(SB), Z2, Z11
+	VFMADD231PD Z11, Z4, Z10          // q3
+
+	VFMADD231PD Z8, Z5, Z7
+	VFMADD231PD Z10, Z5, Z9
+	VFMADD231PD Z9, Z6, Z7            // Q
+	VFMADD213PD Z2, Z4, Z7            // p = expm1(r)
+
+	VCVTTPD2DQ Z3, Y8
+	VPMOVSXDQ Y8, Z8
+	VPADDQ.BCST thBias<>(SB), Z8, Z8
+	VPSLLQ  $52, Z8, Z8               // s = 2^k
+	VSUBPD.BCST thOne<>(SB), Z8, Z9   // s - 1
+	VFMADD231PD Z7, Z8, Z9            // u = s·p + (s - 1)
+	VADDPD.BCST thTwo<>(SB), Z9, Z10
+	VDIVPD  Z10, Z9, Z11              // u / (u + 2)
+
+	VCMPPD.BCST $0x1e, thBig<>(SB), Z1, K1 // ax > 19.1 (false for NaN)
+	VBROADCASTSD thOne<>(SB), K1, Z11
+	VPANDQ.BCST thSign<>(SB), Z0, Z12
+	VPORQ   Z12, Z11, Z11             // restore the sign
+	VMOVUPD Z11, (DI)
+
+	ADDQ $64, SI
+	ADDQ $64, DI
+	DECQ CX
+	JNZ  loop512
+
+done512:
+	VZEROUPPER
+	RET

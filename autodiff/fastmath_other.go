@@ -2,6 +2,9 @@
 
 package autodiff
 
+// useTanhAVX2 is false: no vector tanh on this platform.
+var useTanhAVX2 = false
+
 // tanhSlice sets dst[i] = tanh(src[i]) (dst and src may be the same slice).
 func tanhSlice(dst, src []float64) {
 	dst = dst[:len(src)]

@@ -170,43 +170,56 @@ func gemmPanels(g *gemmArgs, s *gemmScratch) {
 		for panel := g.p0; panel < g.p1; panel++ {
 			jc := panel * nr
 			w := min(nr, n-jc)
+			pw, kern := nr, kernel // panel width and its kernel
+			if nw := narrowWidth(); w <= nw {
+				pw, kern = nw, narrowKernel
+			}
 			var bb []float64
 			var ldb int
-			if !g.tB && w == nr && g.alpha == 1 {
+			if !g.tB && w == pw && g.alpha == 1 {
 				bb, ldb = b[pc*n+jc:], n // B's rows are the panel's rows
 			} else {
-				bb, ldb = s.bp[:kb*nr], nr
-				packB(bb, g, pc, kb, jc, w)
+				bb, ldb = s.bp[:kb*pw], pw
+				packB(bb, g, pc, kb, jc, w, pw)
 			}
-			tile := s.tile[:gemmMR*nr]
+			tile := s.tile[:gemmMR*pw]
 			for ic := 0; ic < mFull; ic += gemmMR {
 				aa := a[ic*g.sai+pc*g.sap:]
-				if w == nr {
-					kernel(kb, aa, g.sai, g.sap, bb, ldb, c[ic*n+jc:], n)
+				if w == pw {
+					kern(kb, aa, g.sai, g.sap, bb, ldb, c[ic*n+jc:], n)
 					continue
 				}
 				clear(tile)
-				kernel(kb, aa, g.sai, g.sap, bb, ldb, tile, nr)
-				addTile(c[ic*n+jc:], n, tile, nr, gemmMR, w)
+				kern(kb, aa, g.sai, g.sap, bb, ldb, tile, pw)
+				addTile(c[ic*n+jc:], n, tile, pw, gemmMR, w)
 			}
 			if mRem > 0 {
 				clear(tile)
-				kernel(kb, s.ap[:], 1, gemmMR, bb, ldb, tile, nr)
-				addTile(c[mFull*n+jc:], n, tile, nr, mRem, w)
+				kern(kb, s.ap[:], 1, gemmMR, bb, ldb, tile, pw)
+				addTile(c[mFull*n+jc:], n, tile, pw, mRem, w)
 			}
 		}
 	}
 }
 
 // packB copies alpha·op(B)[pc:pc+kb, jc:jc+w] into dst (kb×nr, zero-padded).
-func packB(dst []float64, g *gemmArgs, pc, kb, jc, w int) {
-	b, alpha, nr := g.b, g.alpha, g.nr
+func packB(dst []float64, g *gemmArgs, pc, kb, jc, w, nr int) {
+	b, alpha := g.b, g.alpha
 	if w < nr {
 		clear(dst)
 	}
-	if g.tB { // op(B)(p, j) = b[j*k + p]
+	if g.tB { // op(B)(p, j) = b[j*k + p]: four rows of b at a time
 		k := g.k
-		for j := range w {
+		j := 0
+		for ; j+4 <= w; j += 4 {
+			o := (jc+j)*k + pc
+			b0, b1, b2, b3 := b[o:o+kb], b[o+k:o+k+kb], b[o+2*k:o+2*k+kb], b[o+3*k:o+3*k+kb]
+			for p := range b0 {
+				d := dst[p*nr+j : p*nr+j+4 : p*nr+j+4]
+				d[0], d[1], d[2], d[3] = alpha*b0[p], alpha*b1[p], alpha*b2[p], alpha*b3[p]
+			}
+		}
+		for ; j < w; j++ {
 			bj := b[(jc+j)*k+pc : (jc+j)*k+pc+kb]
 			for p, v := range bj {
 				dst[p*nr+j] = alpha * v

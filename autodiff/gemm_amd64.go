@@ -22,6 +22,11 @@ func kern4x12(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, 
 //go:noescape
 func kern4x16(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
 
+// kern4x8 is the 4×8 AVX-512 kernel for narrow last panels.
+//
+//go:noescape
+func kern4x8(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
+
 // hasAVX2FMA reports whether the processor and the operating system support
 // AVX2 and FMA (the YMM state is saved on context switches).
 var hasAVX2FMA = func() bool {
@@ -66,6 +71,20 @@ func microKernel(k int, a []float64, sai, sap int, b []float64, ldb int, c []flo
 		return
 	}
 	kern4x12(k, unsafe.SliceData(a), sai, sap, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc)
+}
+
+// narrowWidth returns the width of the narrow kernel for last panels of
+// at most that many columns, or 0 if there is none.
+func narrowWidth() int {
+	if useKernel && useAVX512 {
+		return 8
+	}
+	return 0
+}
+
+// narrowKernel is microKernel for a 4×narrowWidth() tile.
+func narrowKernel(k int, a []float64, sai, sap int, b []float64, ldb int, c []float64, ldc int) {
+	kern4x8(k, unsafe.SliceData(a), sai, sap, unsafe.SliceData(b), ldb, unsafe.SliceData(c), ldc)
 }
 
 // gemmWidth returns the tile width of the kernel in use.

@@ -219,3 +219,82 @@ store:
 	VMOVUPD Z7, 64(DX)
 	VZEROUPPER
 	RET
+
+// func kern4x8(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
+//
+// The narrow AVX-512 kernel for a 4×8 tile (the last panel of a product
+// whose width leaves at most 8 columns): one ZMM column of B, k unrolled
+// by two into two sets of accumulators.
+TEXT ·kern4x8(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), BX
+	MOVQ sai+16(FP), R9
+	SHLQ $3, R9
+	LEAQ (R9)(R9*2), R10
+	MOVQ sap+24(FP), R11
+	SHLQ $3, R11
+	MOVQ b+32(FP), DI
+	MOVQ ldb+40(FP), R12
+	SHLQ $3, R12
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R8
+	SHLQ $3, R8
+
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+
+	MOVQ CX, R13
+	SHRQ $1, R13
+	JZ   tail8
+
+pair8:
+	VMOVUPD (DI), Z16
+	VFMADD231PD.BCST (BX), Z16, Z0
+	VFMADD231PD.BCST (BX)(R9*1), Z16, Z1
+	VFMADD231PD.BCST (BX)(R9*2), Z16, Z2
+	VFMADD231PD.BCST (BX)(R10*1), Z16, Z3
+	ADDQ R11, BX
+	ADDQ R12, DI
+	VMOVUPD (DI), Z17
+	VFMADD231PD.BCST (BX), Z17, Z4
+	VFMADD231PD.BCST (BX)(R9*1), Z17, Z5
+	VFMADD231PD.BCST (BX)(R9*2), Z17, Z6
+	VFMADD231PD.BCST (BX)(R10*1), Z17, Z7
+	ADDQ R11, BX
+	ADDQ R12, DI
+	DECQ R13
+	JNZ  pair8
+
+tail8:
+	ANDQ $1, CX
+	JZ   store8
+	VMOVUPD (DI), Z16
+	VFMADD231PD.BCST (BX), Z16, Z0
+	VFMADD231PD.BCST (BX)(R9*1), Z16, Z1
+	VFMADD231PD.BCST (BX)(R9*2), Z16, Z2
+	VFMADD231PD.BCST (BX)(R10*1), Z16, Z3
+
+store8:
+	VADDPD Z4, Z0, Z0
+	VADDPD Z5, Z1, Z1
+	VADDPD Z6, Z2, Z2
+	VADDPD Z7, Z3, Z3
+	VADDPD (DX), Z0, Z0
+	VMOVUPD Z0, (DX)
+	ADDQ R8, DX
+	VADDPD (DX), Z1, Z1
+	VMOVUPD Z1, (DX)
+	ADDQ R8, DX
+	VADDPD (DX), Z2, Z2
+	VMOVUPD Z2, (DX)
+	ADDQ R8, DX
+	VADDPD (DX), Z3, Z3
+	VMOVUPD Z3, (DX)
+	VZEROUPPER
+	RET

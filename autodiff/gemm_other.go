@@ -14,3 +14,9 @@ func microKernel(k int, a []float64, sai, sap int, b []float64, ldb int, c []flo
 var useAVX512, hasAVX512 = false, false
 
 func gemmWidth() int { return gemmNRGo }
+
+func narrowWidth() int { return 0 }
+
+func narrowKernel(k int, a []float64, sai, sap int, b []float64, ldb int, c []float64, ldc int) {
+	panic("autodiff: no narrow kernel")
+}

@@ -17,7 +17,7 @@ import (
 //     (when second is true).
 //
 // Tolerances: central differences with step h have truncation error
-// O(h²·f''') and rounding error O(ε·|f|/h); with h = 1e-6 (value) and
+// O(h²·f”') and rounding error O(ε·|f|/h); with h = 1e-6 (value) and
 // h = 1e-5 (gradient) both are far below 1e-5 relative for the smooth,
 // O(1)-scaled test functions used here.
 func checkFunc(t *testing.T, name string, f Func, x, x2 []float64, second bool) {

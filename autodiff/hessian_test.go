@@ -146,4 +146,3 @@ func TestHessianNoSecondOrderRule(t *testing.T) {
 		t.Errorf("got %v, want an error naming the op", err)
 	}
 }
-

@@ -20,13 +20,21 @@ func MaxPool2D(x *Var, k, stride int) *Var {
 	oh, ow := (h-k)/stride+1, (w-k)/stride+1
 	y := t.newVar("MaxPool2D", []int{n, c, oh, ow}, x.Grad != nil)
 	arg := make([]int32, len(y.Value)) // flat index in x of each maximum
+	// The planes are split in poolGroups groups run over the worker pool
+	// (each output and its argmax depend on one plane only).
+	planes := n * c
+	poolGroups := min(8, planes)
+	fast := func(gi int) {
+		lo, hi := gi*planes/poolGroups, (gi+1)*planes/poolGroups
+		maxPool2x2(y.Value[lo*oh*ow:hi*oh*ow], arg[lo*oh*ow:hi*oh*ow], x.Value, lo, hi, h, w, oh, ow)
+	}
 	if len(x.Value) > 1<<31-1 {
 		opPanic("MaxPool2D", "input too large", x)
 	}
 	y.fwd = func() {
 		xv, yv := x.Value, y.Value
 		if k == 2 && stride == 2 {
-			maxPool2x2(yv, arg, xv, n*c, h, w, oh, ow)
+			parallelFor(poolGroups, fast)
 			return
 		}
 		o := 0
@@ -80,10 +88,11 @@ func MaxPool2D(x *Var, k, stride int) *Var {
 // NaN once taken stays).
 func better(v, best float64) bool { return v > best || (v != v && best == best) }
 
-// maxPool2x2 is MaxPool2D's forward pass for 2×2 windows with stride 2.
-func maxPool2x2(yv []float64, arg []int32, xv []float64, planes, h, w, oh, ow int) {
+// maxPool2x2 is MaxPool2D's forward pass for 2×2 windows with stride 2,
+// for the planes [lo, hi) (yv and arg start at plane lo).
+func maxPool2x2(yv []float64, arg []int32, xv []float64, lo, hi, h, w, oh, ow int) {
 	o := 0
-	for plane := range planes {
+	for plane := lo; plane < hi; plane++ {
 		base := plane * h * w
 		for oy := range oh {
 			r0 := base + 2*oy*w

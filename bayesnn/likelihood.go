@@ -43,9 +43,9 @@ func (l Gaussian) Check(outWidth int, y [][]float64) error {
 	}
 	return checkWidth(y, outWidth)
 }
-func (Gaussian) YWidth(outWidth int) int  { return outWidth }
-func (Gaussian) NumParams() int           { return 0 }
-func (Gaussian) ParamNames() []string     { return nil }
+func (Gaussian) YWidth(outWidth int) int            { return outWidth }
+func (Gaussian) NumParams() int                     { return 0 }
+func (Gaussian) ParamNames() []string               { return nil }
 func (Gaussian) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
 func (l Gaussian) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	n := float64(out.Len())
@@ -112,9 +112,9 @@ func (Heteroscedastic) Check(outWidth int, y [][]float64) error {
 	}
 	return checkWidth(y, 1)
 }
-func (Heteroscedastic) YWidth(int) int                      { return 1 }
-func (Heteroscedastic) NumParams() int                       { return 0 }
-func (Heteroscedastic) ParamNames() []string                 { return nil }
+func (Heteroscedastic) YWidth(int) int                     { return 1 }
+func (Heteroscedastic) NumParams() int                     { return 0 }
+func (Heteroscedastic) ParamNames() []string               { return nil }
 func (Heteroscedastic) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
 func (Heteroscedastic) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	n := out.Shape[0]
@@ -149,9 +149,9 @@ func (Bernoulli) Check(outWidth int, y [][]float64) error {
 	}
 	return nil
 }
-func (Bernoulli) YWidth(int) int                      { return 1 }
-func (Bernoulli) NumParams() int                       { return 0 }
-func (Bernoulli) ParamNames() []string                 { return nil }
+func (Bernoulli) YWidth(int) int                     { return 1 }
+func (Bernoulli) NumParams() int                     { return 0 }
+func (Bernoulli) ParamNames() []string               { return nil }
 func (Bernoulli) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
 func (Bernoulli) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	// y·η - softplus(η)
@@ -187,9 +187,9 @@ func (Categorical) Check(outWidth int, y [][]float64) error {
 	}
 	return nil
 }
-func (Categorical) YWidth(int) int                      { return 1 }
-func (Categorical) NumParams() int                       { return 0 }
-func (Categorical) ParamNames() []string                 { return nil }
+func (Categorical) YWidth(int) int                     { return 1 }
+func (Categorical) NumParams() int                     { return 0 }
+func (Categorical) ParamNames() []string               { return nil }
 func (Categorical) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
 func (l Categorical) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	n, k := out.Shape[0], out.Shape[1]
@@ -226,8 +226,8 @@ func (l LikelihoodFunc) Check(_ int, y [][]float64) error {
 	}
 	return checkWidth(y, l.Width)
 }
-func (l LikelihoodFunc) YWidth(int) int      { return l.Width }
-func (l LikelihoodFunc) NumParams() int      { return len(l.Names) }
+func (l LikelihoodFunc) YWidth(int) int       { return l.Width }
+func (l LikelihoodFunc) NumParams() int       { return len(l.Names) }
 func (l LikelihoodFunc) ParamNames() []string { return l.Names }
 func (l LikelihoodFunc) LogLik(t *ad.Tape, out, y, extra *ad.Var) *ad.Var {
 	return l.F(t, out, y, extra)

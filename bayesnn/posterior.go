@@ -26,15 +26,15 @@ type Posterior struct {
 	Lik   Likelihood
 	Prior Prior
 
-	x, y   []float64 // flat data
-	n      int       // rows
-	scale  []float64 // tempering factor, an Input of the tape
-	names  []string
-	c      *ad.Compiled
-	inW    int
-	outW   int
-	yW     int
-	dim    int
+	x, y  []float64 // flat data
+	n     int       // rows
+	scale []float64 // tempering factor, an Input of the tape
+	names []string
+	c     *ad.Compiled
+	inW   int
+	outW  int
+	yW    int
+	dim   int
 }
 
 var (

@@ -143,3 +143,28 @@ func lagProducts(out *[8]float64, y []float64, lo int) {
 		}
 	}
 }
+
+// lagProducts4 adds to out[k], k < 4, the sum over i of y[i]·y[i+lo+k].
+func lagProducts4(out *[8]float64, y []float64, lo int) {
+	n := len(y)
+	var a0, a1, a2, a3 float64
+	i := 0
+	for ; i+lo+3 < n; i++ {
+		v := y[i]
+		w := y[i+lo : i+lo+4 : i+lo+4]
+		a0 = math.FMA(v, w[0], a0)
+		a1 = math.FMA(v, w[1], a1)
+		a2 = math.FMA(v, w[2], a2)
+		a3 = math.FMA(v, w[3], a3)
+	}
+	out[0] += a0
+	out[1] += a1
+	out[2] += a2
+	out[3] += a3
+	for ; i < n; i++ {
+		v := y[i]
+		for k := 0; k < 4 && i+lo+k < n; k++ {
+			out[k] += v * y[i+lo+k]
+		}
+	}
+}

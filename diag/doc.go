@@ -43,6 +43,15 @@
 // has no prime factor above 5 (as with posteriordb's 500-draw halves), and
 // this package uses the exact scaling for every length.
 //
+// # Cost
+//
+// A parameter's summary sorts its draws once (a linear-time radix sort) and
+// derives the bulk and folded ranks, quantiles and HDI from that order; the
+// folded R-hat needs no second sort (a merge outward from the median). Tail
+// ESS works on bitsets of the quantile indicators. Summarize spreads whole
+// parameters over goroutines, each with its own scratch, so its results do
+// not depend on their number.
+//
 // # Bad input
 //
 // Fewer than four draws per chain, chains of unequal length and an empty input

@@ -27,7 +27,7 @@ func grow(s []float64, n int) []float64 {
 // of length h before switching to the FFT (cost n·lags versus n·log n).
 func directLagCap(h int) int {
 	c := 6 * int(math.Ceil(math.Log2(float64(2*h))))
-	return (c + 7) / 8 * 8
+	return (c + 3) / 4 * 4
 }
 
 // acov returns the mean over chains of the lag-l autocovariance, computing
@@ -42,15 +42,25 @@ func (w *essWork) acov(l, m, h int) float64 {
 			w.nlag = h
 			break
 		}
+		// Eight lags first (Geyer's sequence of a well-mixing chain rarely
+		// ends earlier), then four at a time.
 		var block [8]float64
+		size := 4
+		if w.nlag == 0 {
+			size = 8
+		}
 		for c := range m {
-			lagProducts(&block, w.yc[c*h:(c+1)*h], w.nlag)
+			if size == 8 {
+				lagProducts(&block, w.yc[c*h:(c+1)*h], w.nlag)
+			} else {
+				lagProducts4(&block, w.yc[c*h:(c+1)*h], w.nlag)
+			}
 		}
 		s := 1 / (float64(m) * float64(h))
-		for k := 0; k < 8 && w.nlag+k < h; k++ {
+		for k := 0; k < size && w.nlag+k < h; k++ {
 			w.ac[w.nlag+k] = block[k] * s
 		}
-		w.nlag = min(w.nlag+8, h)
+		w.nlag = min(w.nlag+size, h)
 	}
 	return w.ac[l]
 }

@@ -2,7 +2,6 @@ package diag
 
 import (
 	"math/rand/v2"
-	"slices"
 	"testing"
 )
 
@@ -15,6 +14,8 @@ func sortBenchData() []float64 {
 	return x
 }
 
+// BenchmarkSortPerm sorts 400,000 N(0, 1) draws (one parameter of the
+// Summarize benchmark).
 func BenchmarkSortPerm(b *testing.B) {
 	x := sortBenchData()
 	n := len(x)
@@ -25,41 +26,7 @@ func BenchmarkSortPerm(b *testing.B) {
 	}
 }
 
-func BenchmarkSortSlices(b *testing.B) {
-	x := sortBenchData()
-	y := make([]float64, len(x))
-	for b.Loop() {
-		copy(y, x)
-		slices.Sort(y)
-	}
-}
-
-func BenchmarkScatterOnly(b *testing.B) {
-	x := sortBenchData()
-	n := len(x)
-	k1, k2 := make([]uint64, n), make([]uint64, n)
-	for i, v := range x {
-		k1[i] = floatKey(v)
-	}
-	var h [2048]uint32
-	for b.Loop() {
-		clear(h[:])
-		for _, k := range k1 {
-			h[(k>>40)&2047]++
-		}
-		var s uint32
-		for i, c := range h {
-			h[i] = s
-			s += c
-		}
-		for _, k := range k1 {
-			d := (k >> 40) & 2047
-			k2[h[d]] = k
-			h[d]++
-		}
-	}
-}
-
+// BenchmarkLagBlock computes eight lags of autocovariance of 400,000 draws.
 func BenchmarkLagBlock(b *testing.B) {
 	x := sortBenchData()
 	var out [8]float64

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -96,7 +97,8 @@ type Summary struct {
 	// reached MaxTreeDepth; nil when the run records no treedepth__.
 	TreeDepthSaturated []int
 	MaxTreeDepth       int
-	// EBFMI of each chain; nil when the run records no energy__.
+	// EBFMI of each chain; nil when the run records no energy__ or a
+	// constant one (samplers without a Hamiltonian).
 	EBFMI []float64
 
 	// RHatMax and MinESS are the thresholds above (below) which R-hat (bulk
@@ -280,8 +282,12 @@ func (s *Summary) addStats(src StatSource, o *SummaryOptions) error {
 		if err != nil && !isConstant(err) {
 			return fmt.Errorf("diag: energy__: %w", err)
 		}
-		s.EBFMI = e
-		for c, v := range e {
+		// A sampler without a Hamiltonian (random-walk Metropolis) records
+		// a constant energy: no E-BFMI.
+		if slices.ContainsFunc(e, func(v float64) bool { return !math.IsNaN(v) }) {
+			s.EBFMI = e
+		}
+		for c, v := range s.EBFMI {
 			if v < o.EBFMIMin {
 				s.Warnings = append(s.Warnings, fmt.Sprintf(
 					"chain %d has E-BFMI %.3g below %.2g: the sampler may not explore the tails (reparameterize).", c, v, o.EBFMIMin))

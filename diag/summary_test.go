@@ -157,3 +157,19 @@ func TestSummarizeBadInput(t *testing.T) {
 		t.Error("HDI mass 2: no error")
 	}
 }
+
+// TestSummarizeConstantEnergy checks that a sampler without a Hamiltonian
+// (constant energy__) reports no E-BFMI rather than NaNs.
+func TestSummarizeConstantEnergy(t *testing.T) {
+	run := newFakeRun(2)
+	for _, c := range run.stats["energy__"] {
+		clear(c)
+	}
+	s, err := Summarize(run, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.EBFMI != nil || strings.Contains(s.String(), "E-BFMI") {
+		t.Errorf("constant energy: E-BFMI %v", s.EBFMI)
+	}
+}

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"math"
+	"math/bits"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -30,6 +31,10 @@ type work struct {
 	vals  []float64 // split values in ascending order
 	fpos  []int32   // chains of the split draws in ascending order of |x − median|
 	fvals []float64 // ascending |x − median|
+	distL []float64 // scratch for the merge of foldedRHat
+	distR []float64
+	posL  []int32
+	posR  []int32
 }
 
 // load copies x (already checked: rectangular, finite) and sorts it.
@@ -65,6 +70,12 @@ func (w *work) load(x [][]float64) {
 		w.fpos = make([]int32, ns)
 	}
 	w.pos, w.fpos = w.pos[:ns], w.fpos[:ns]
+	if cap(w.posL) < ns+1 {
+		w.posL = make([]int32, ns+1)
+		w.posR = make([]int32, ns+1)
+	}
+	w.distL = grow(w.distL, ns+1)
+	w.distR = grow(w.distR, ns+1)
 	w.vals = grow(w.vals, ns)
 	w.fvals = grow(w.fvals, ns)
 	w.means = grow(w.means, 2*w.c)
@@ -162,22 +173,38 @@ func (w *work) foldedRHat(med float64, pos []int32, vals []float64) float64 {
 	for r < s && vals[r] < med {
 		r++
 	}
-	l := r - 1
-	for k := 0; k < s; k++ {
-		var dl, dr float64 = math.Inf(1), math.Inf(1)
-		if l >= 0 {
-			dl = math.Abs(vals[l] - med)
+	// Distances to the median and positions of the draws below it (in
+	// descending order) and above it, each ended by an infinite sentinel, so
+	// that the merge runs without bounds tests or unpredictable branches.
+	dl, dr := w.distL[:r+1], w.distR[:s-r+1]
+	pl, pr := w.posL[:r+1], w.posR[:s-r+1]
+	for i := range r {
+		dl[i], pl[i] = math.Abs(vals[r-1-i]-med), pos[r-1-i]
+	}
+	for j := range s - r {
+		dr[j], pr[j] = math.Abs(vals[r+j]-med), pos[r+j]
+	}
+	dl[r], dr[s-r] = math.Inf(1), math.Inf(1)
+	pl[r], pr[s-r] = 0, 0
+	var i, j int
+	for k := range s {
+		// Non-negative floats order as their bit patterns: integer
+		// comparisons and selections compile to conditional moves.
+		a, b := math.Float64bits(dl[i]), math.Float64bits(dr[j])
+		pa, p, d := pl[i], pr[j], b
+		t := 0
+		if a <= b {
+			t = 1
 		}
-		if r < s {
-			dr = math.Abs(vals[r] - med)
+		if a <= b {
+			p = pa
 		}
-		if dl <= dr {
-			fch[k], fvals[k] = chain(pos[l]), dl
-			l--
-		} else {
-			fch[k], fvals[k] = chain(pos[r]), dr
-			r++
+		if a <= b {
+			d = a
 		}
+		fch[k], fvals[k] = chain(p), math.Float64frombits(d)
+		i += t
+		j += 1 - t
 	}
 	m := 2 * w.c
 	s1, s2 := w.means[:m], w.vars[:m]
@@ -252,11 +279,16 @@ func (w *work) essQuantile(p float64) float64 {
 	var ones int
 	for c := range m {
 		b := w.bits[c*nw : (c+1)*nw]
-		for i, v := range w.xs[c*h : (c+1)*h] {
-			if v <= q {
-				b[i>>6] |= 1 << (i & 63)
-				ones++
+		xc := w.xs[c*h : (c+1)*h]
+		for k := range b {
+			var word uint64
+			for i, v := range xc[k*64 : min(k*64+64, h)] {
+				if v <= q {
+					word |= 1 << i
+				}
 			}
+			b[k] = word
+			ones += bits.OnesCount64(word)
 		}
 	}
 	if ones == 0 || ones == m*h {

@@ -26,9 +26,9 @@ func FromFunc(f autodiff.Func, x0 []float64, names []string) (Target, error) {
 	return compiledTarget{c}, nil
 }
 
-func (t compiledTarget) Dim() int                           { return t.c.Dim() }
+func (t compiledTarget) Dim() int                          { return t.c.Dim() }
 func (t compiledTarget) LogProb(grad, x []float64) float64 { return t.c.LogProb(grad, x) }
-func (t compiledTarget) Clone() Target                      { return compiledTarget{t.c.Clone()} }
+func (t compiledTarget) Clone() Target                     { return compiledTarget{t.c.Clone()} }
 
 func (t compiledTarget) ParamNames() []string {
 	if n := t.c.ParamNames(); n != nil {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every tutorial program (tutorials/NAME/main.go) as
-# `go run ./tutorials/NAME -out reports`, executes the notebooks with HTML
+# Runs every tutorial program (tutorials/cmd/NAME/main.go) as
+# `go run ./tutorials/cmd/NAME -out reports` (full size), executes the notebooks with HTML
 # export into reports/notebooks/, and writes reports/index.html.
 #
 # Every tutorial and notebook runs even when an earlier one fails; the index
@@ -12,16 +12,16 @@ mkdir -p reports
 failed=()
 
 shopt -s nullglob
-mains=(tutorials/*/main.go)
+mains=(tutorials/cmd/*/main.go)
 shopt -u nullglob
 if [ ${#mains[@]} -eq 0 ]; then
-	echo "demo: no tutorials/*/main.go yet"
+	echo "demo: no tutorials/cmd/*/main.go yet"
 fi
 for m in "${mains[@]}"; do
 	name="$(basename "$(dirname "$m")")"
 	start=$SECONDS
 	echo "--- tutorial $name"
-	if go run "./tutorials/$name" -out reports; then
+	if go run "./tutorials/cmd/$name" -out reports; then
 		echo "--- tutorial $name done in $((SECONDS - start)) s"
 	else
 		echo "--- tutorial $name FAILED after $((SECONDS - start)) s"

@@ -104,7 +104,8 @@ func TestRunExitStatus(t *testing.T) {
 		{[]string{ok}, 0, "notebooks: 1 passed, 0 failed\n"},
 		{[]string{"-q", ok, panicked}, 1, "notebooks: 1 passed, 1 failed\n"},
 		{[]string{ok, bad}, 2, "notebooks: 1 passed, 1 failed\n"},
-		{[]string{filepath.Join(dir, "missing.ipynb")}, 2, "notebooks: 0 passed, 1 failed\n"},
+		{[]string{filepath.Join(dir, "missing.ipynb"), ok}, 1, "notebooks: 1 passed, 1 failed\n"},
+		{[]string{dir}, 2, "notebooks: 0 passed, 1 failed\n"}, // a folder cannot be read
 		{nil, 2, ""},
 		{[]string{"-nosuchflag", ok}, 2, ""},
 	} {

@@ -16,5 +16,6 @@
 //
 // It prints one line per problem, then a summary line
 // "notebooks: N passed, M failed". The exit status is 0 when every notebook
-// passed, 1 when any failed and 2 when a file cannot be read or parsed.
+// passed, 1 when any failed (a file that does not exist is a notebook that
+// was not executed, so it fails) and 2 when a file cannot be read or parsed.
 package main

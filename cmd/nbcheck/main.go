@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -13,23 +15,30 @@ func main() {
 
 // run checks the notebooks named in args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("nbcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	quiet := fs.Bool("q", false, "print nothing for notebooks that pass")
-	fs.Usage = func() {
+	flags := flag.NewFlagSet("nbcheck", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	quiet := flags.Bool("q", false, "print nothing for notebooks that pass")
+	flags.Usage = func() {
 		fmt.Fprintln(stderr, "usage: nbcheck [-q] executed.ipynb...")
-		fs.PrintDefaults()
+		flags.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := flags.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
+	if flags.NArg() == 0 {
+		flags.Usage()
 		return 2
 	}
 	passed, failed, unreadable := 0, 0, 0
-	for _, path := range fs.Args() {
+	for _, path := range flags.Args() {
 		data, err := os.ReadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			// The runner names the executed copy it expected; none means
+			// the notebook did not run to the end.
+			failed++
+			fmt.Fprintf(stdout, "FAIL %s\n  no such file: the notebook was not executed\n", path)
+			continue
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "nbcheck: %v\n", err)
 			unreadable++
