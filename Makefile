@@ -58,10 +58,13 @@ demo: notebooks-deps
 	$(call section,demo: tutorials and notebooks -> reports/index.html)
 	@scripts/demo.sh
 
+# bench runs the benchmark program (its own module, bench/: our gradients
+# and samplers beside infergo's and GoMLX's, fixed seeds), prints the table
+# and writes bench/out/bench.json; about 6 minutes on 2 cores. The
+# package benchmarks stay with go test: go test -run '^$' -bench . ./autodiff/
 bench:
-	$(call section,go benchmarks -> $(BENCH_OUT))
-	@mkdir -p $(dir $(BENCH_OUT))
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS) 2>&1 | tee $(BENCH_OUT)
+	$(call section,bench: bayesnn vs infergo and GoMLX -> bench/out/bench.json)
+	@cd bench && start=$$SECONDS && $(GO) run . -json out/bench.json && echo "bench: done in $$((SECONDS - start)) s"
 
 notebooks-deps:
 	@scripts/install-deps.sh jupyter gonb

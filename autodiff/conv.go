@@ -108,7 +108,7 @@ func Conv2D(x, w, b *Var, stride, pad int) *Var {
 		}
 	}
 	var dcol []float64 // scratch for dL/dcol (only when x needs a gradient)
-	if x.Grad != nil {
+	if len(gDcol) > 0 {
 		dcol = gDcol[0]
 	}
 	var tcol []float64 // im2col of ẋ, allocated on first second-order use

@@ -149,6 +149,32 @@ func TestMaxPool2D(t *testing.T) {
 	}
 }
 
+// An empty batch gives empty outputs and a zero gradient, not a panic.
+func TestConvPoolEmptyBatch(t *testing.T) {
+	g := make([]float64, 9)
+	p := randVec(rand.New(rand.NewPCG(51, 52)), 9, -1, 1)
+	v, err := Grad(func(t *Tape, p *Var) *Var {
+		x := t.Const(nil, 0, 1, 4, 4)
+		y := MaxPool2D(Conv2D(x, Reshape(p, 1, 1, 3, 3), nil, 1, 0), 2, 2)
+		return Add(Sum(y), Sum(p))
+	}, g, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, pi := range p {
+		sum += pi
+	}
+	if v != sum {
+		t.Errorf("value %g, want Σp = %g", v, sum)
+	}
+	for i := range g {
+		if g[i] != 1 { // only Sum(p) contributes
+			t.Fatalf("grad = %v, want all 1", g)
+		}
+	}
+}
+
 func TestConvPoolMisuse(t *testing.T) {
 	cases := map[string]Func{
 		"channels": func(t *Tape, p *Var) *Var {
@@ -205,5 +231,58 @@ func TestConv2DWorkersDeterministic(t *testing.T) {
 				t.Fatalf("GOMAXPROCS=%d: grad[%d] %.17g, with 1: %.17g", procs, i, g[i], ref[i])
 			}
 		}
+	}
+}
+
+// Several goroutines (chains) sharing the worker pool at once: no deadlock,
+// and each gets the result it would get alone.
+func TestPoolConcurrentCallers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(49, 50))
+	const n, c, h, f, k = 16, 4, 12, 8, 3
+	xd := randVec(rng, n*c*h*h, -1, 1)
+	fn := func(t *Tape, p *Var) *Var {
+		w := p.View(0, f*c*k*k, f, c, k, k)
+		y := Relu(MaxPool2D(Conv2D(t.Const(xd, n, c, h, h), w, nil, 1, 0), 2, 2))
+		d := Dense(Reshape(y, n, f*5*5), p.View(f*c*k*k, f*c*k*k+f*25*40, f*25, 40), nil, ActTanh)
+		return Sum(Square(d))
+	}
+	dim := f*c*k*k + f*25*40
+	p := randVec(rng, dim, -0.3, 0.3)
+	want := make([]float64, dim)
+	wantV, err := Grad(fn, want, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c0, err := Compile(fn, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan string, 4)
+	done := make(chan struct{})
+	for range 4 {
+		cc := c0.Clone()
+		go func() {
+			defer func() { done <- struct{}{} }()
+			g := make([]float64, dim)
+			for range 20 {
+				if v := cc.LogProb(g, p); v != wantV {
+					errs <- "value differs"
+					return
+				}
+				for i := range g {
+					if g[i] != want[i] {
+						errs <- "gradient differs"
+						return
+					}
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

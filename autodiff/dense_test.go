@@ -1,6 +1,7 @@
 package autodiff
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -127,4 +128,25 @@ func TestDenseMisuse(t *testing.T) {
 	if err == nil {
 		t.Fatal("Dense with a bias of 3 for 2 outputs: no error")
 	}
+}
+
+func ExampleDense() {
+	// One tanh layer: two inputs, three units, for two data points.
+	f := func(t *Tape, p *Var) *Var {
+		x := t.Const([]float64{1, 2, -1, 0.5}, 2, 2)
+		w := p.View(0, 6, 2, 3)
+		b := p.View(6, 9, 3)
+		return Sum(Dense(x, w, b, ActTanh))
+	}
+	p := []float64{0.1, -0.2, 0.3, 0.4, 0.5, -0.6, 0, 0.1, 0.2}
+	g := make([]float64, len(p))
+	v, err := Grad(f, g, p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Checked by hand: Σ tanh(x·w + b) and d/db_j = Σ_rows (1 − tanh²).
+	fmt.Printf("value %.4f, d/db %.4f %.4f %.4f\n", v, g[6], g[7], g[8])
+	// Output:
+	// value 1.0485, d/db 1.4770 1.2364 1.4904
 }

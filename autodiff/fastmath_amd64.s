@@ -1,3 +1,5 @@
+//go:build !purego
+
 #include "textflag.h"
 
 // Constants for tanhAVX2, each repeated in the four lanes of a YMM register.

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -50,6 +51,7 @@ var (
 	quick   = flag.Bool("quick", false, "smaller runs (for a smoke test)")
 	out     = flag.String("json", "out/bench.json", "JSON output file")
 	only    = flag.String("only", "", "run only cases whose name contains this")
+	cpuProf = flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (use with -only)")
 )
 
 // summarize turns repeated measurements into a row.
@@ -76,6 +78,18 @@ func selected(name string) bool { return *only == "" || strings.Contains(name, *
 
 func main() {
 	flag.Parse()
+	if *cpuProf != "" {
+		f, err := os.Create(*cpuProf)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	res := Result{Machine: machine()}
 	start := time.Now()
 	for _, c := range gradientCases() {

@@ -100,3 +100,18 @@ func TestCheckMean(t *testing.T) {
 		t.Errorf("NaN mean: %+v", c)
 	}
 }
+
+// TestKSPValue checks the Kolmogorov distribution at its tabulated 5 % and
+// 1 % points, λ = 1.3581 and 1.6276, for large n (where Stephens' correction
+// vanishes).
+func TestKSPValue(t *testing.T) {
+	const n = 1e8
+	for _, c := range []struct{ lambda, p float64 }{{1.3581, 0.05}, {1.6276, 0.01}} {
+		if got := KSPValue(c.lambda/math.Sqrt(n), n); math.Abs(got-c.p) > 2e-4 {
+			t.Errorf("λ = %v: p = %v, want %v", c.lambda, got, c.p)
+		}
+	}
+	if KSPValue(0, 100) != 1 || !math.IsNaN(KSPValue(0.1, 0)) {
+		t.Error("edge cases")
+	}
+}

@@ -283,3 +283,33 @@ func TestMCSE(t *testing.T) {
 		check(fmt.Sprintf("MCSEQuantile(%v)", p), got, math.Sqrt(p*(1-p)/n)/phi, 4/math.Sqrt(k))
 	}
 }
+
+// TestAutocovariance checks the FFT autocovariance against the direct sum
+// Σᵢ (xᵢ − x̄)(xᵢ₊ₗ − x̄)/n for a length with a prime factor above 5 (so the
+// FFT is padded) and the autocorrelation's lag 0.
+func TestAutocovariance(t *testing.T) {
+	x := ar1Chains(rand.New(rand.NewPCG(23, 24)), 1, 1009, 0.7)[0]
+	got := Autocovariance(nil, x)
+	n := len(x)
+	var mu float64
+	for _, v := range x {
+		mu += v
+	}
+	mu /= float64(n)
+	for l := range n {
+		var s float64
+		for i := 0; i+l < n; i++ {
+			s += (x[i] - mu) * (x[i+l] - mu)
+		}
+		if want := s / float64(n); math.Abs(got[l]-want) > 1e-12 {
+			t.Fatalf("lag %d: %v, want %v", l, got[l], want)
+		}
+	}
+	r := Autocorrelation(nil, x)
+	if r[0] != 1 || math.Abs(r[1]-got[1]/got[0]) > 1e-15 {
+		t.Errorf("autocorrelation: r[0] = %v, r[1] = %v", r[0], r[1])
+	}
+	if c := Autocorrelation(nil, []float64{3, 3, 3}); !math.IsNaN(c[0]) {
+		t.Errorf("constant: %v, want NaN", c)
+	}
+}

@@ -31,7 +31,8 @@ func MCSESD(x [][]float64) (float64, error) {
 // MCSEQuantile returns the Monte Carlo standard error of the p-quantile of x:
 // half the distance between the order statistics at the 15.9 % and 84.1 %
 // quantiles of Beta(ess·p + 1, ess·(1 − p) + 1), ess = ESSQuantile(x, p),
-// which are ±1 sd for a normal estimator.
+// which are ±1 sd for a normal estimator. It is NaN (with a nil error) when
+// ESSQuantile is, for a constant indicator.
 func MCSEQuantile(x [][]float64, p float64) (float64, error) {
 	if !(p >= 0 && p <= 1) {
 		return math.NaN(), fmt.Errorf("diag: quantile probability %v outside [0, 1]", p)

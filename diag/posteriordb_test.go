@@ -74,16 +74,20 @@ func loadReference(t testing.TB, dir string) (map[string][][]float64, referenceI
 // same draws: within 1 % relative for ESS, 0.001 absolute for R-hat (the
 // acceptance tolerances of issue 5). The algorithms are the same, so the
 // numbers agree to rounding; the tighter tolerances (1e-7 relative for ESS,
-// 1e-5 absolute for R-hat) catch a changed detail such as the rank offset,
-// which moves bulk ESS by about 1e-4. Four of the 93 folded R-hats differ
-// from posterior's by up to 3e-6: the two draws nearest the median are
-// equidistant from it up to one rounding, and R ordered them differently.
+// 2e-6 absolute for R-hat) catch a changed detail such as the rank offset,
+// which moves bulk ESS by about 1e-4, or ordering the middle draws by their
+// rounding, which moves R-hat by up to 2.8e-6. R-hat differs by up to 1.4e-6 in 14
+// of the 96 parameters: the folded draws nearest the median are the two
+// middle draws, equidistant from it in exact arithmetic, and we tie them
+// (which reproduces posterior in 80 of the 96) while posterior's rounding,
+// probably on draws with more digits than the JSON keeps, sometimes ordered
+// them.
 func TestPosteriordbReference(t *testing.T) {
 	const (
 		essTol    = 0.01
 		rhatTol   = 0.001
 		essTight  = 1e-7
-		rhatTight = 1e-5
+		rhatTight = 2e-6
 	)
 	var maxESS, maxRHat float64
 	dirs, _ := filepath.Glob(filepath.Join(posteriordbDir, "*", "reference_info.json"))

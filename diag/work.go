@@ -184,6 +184,20 @@ func (w *work) foldedRHat(med float64, pos []int32, vals []float64) float64 {
 	for j := range s - r {
 		dr[j], pr[j] = math.Abs(vals[r+j]-med), pos[r+j]
 	}
+	// With an even number of draws the median is the midpoint of the two
+	// middle draws a < b, which are equidistant from it in exact arithmetic;
+	// rounding would decide their order at random. Give every draw equal to
+	// a or b the same distance, so they tie, as in exact arithmetic.
+	if w.n%2 == 0 && r == s/2 && r > 0 && vals[r-1] < vals[r] {
+		a, b := vals[r-1], vals[r]
+		d := min(dl[0], dr[0])
+		for i := 0; i < r && vals[r-1-i] == a; i++ {
+			dl[i] = d
+		}
+		for j := 0; r+j < s && vals[r+j] == b; j++ {
+			dr[j] = d
+		}
+	}
 	dl[r], dr[s-r] = math.Inf(1), math.Inf(1)
 	pl[r], pr[s-r] = 0, 0
 	var i, j int

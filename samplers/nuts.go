@@ -116,11 +116,26 @@ func (k NUTS) ProbeStepSize(rng *rand.Rand, s *State, eps float64) float64 {
 
 // tree holds one NUTS transition's configuration, counters and scratch;
 // every buffer is allocated once so a transition does not allocate.
+//
+// The multinomial draw within a subtree is streamed: each new state replaces
+// the subtree's proposal with probability w/W, its weight w = exp(H0 - H)
+// over the subtree's running total W. The proposal is then distributed in
+// proportion to the weights, as with Stan's recursive draw, which compounds
+// the same ratios, but needs no log-sum-exp per merge and copies a state
+// about ln(2^depth) times per subtree rather than at every step. The biased
+// progressive draw between the old tree and a new subtree is Stan's.
 type tree struct {
 	h         Hamiltonian
 	integ     Integrator
 	eps       float64
 	maxDeltaH float64
+
+	// The fast path: a Euclidean Hamiltonian with a unit (inv nil) or
+	// diagonal metric integrated by leapfrog, fused into two passes per step.
+	fast   bool
+	euclid *Euclidean // h as a *Euclidean, nil otherwise
+	target Target
+	inv    []float64
 
 	h0           float64 // energy at the start of the transition
 	nLeapfrog    int     // integrator steps taken
@@ -128,128 +143,169 @@ type tree struct {
 	divergent    bool
 	rng          *rand.Rand
 
-	z                 *Point // the point being integrated
-	zFwd, zBck        *Point // the forward and backward ends of the trajectory
-	zSample, zPropose *Point // the current sample and a subtree's proposal
+	// The streamed multinomial draw within the current subtree: weights are
+	// exp(H0 - H - subRef) and subSum is their total.
+	subRef, subSum float64
 
-	// Momenta and velocities ("sharp") at the two ends of the backward and
-	// forward halves of the tree: pFwdBck is the backward end of the
-	// forward half, and so on.
-	pFwdFwd, pSharpFwdFwd, pFwdBck, pSharpFwdBck []float64
-	pBckFwd, pSharpBckFwd, pBckBck, pSharpBckBck []float64
-	rho, rhoFwd, rhoBck, rhoExt                  []float64 // summed momenta
+	z          *Point    // the point being integrated
+	pool       [3]*Point // buffers for z and the two ends of the trajectory
+	zPropose   *Point    // the current subtree's proposal (Q, Grad, LogProb)
+	zSpare     *Point    // a second proposal buffer
+	propEnergy float64   // the energy of zPropose
 
-	levels []treeLevel // scratch of buildTree at each depth
+	// The two ends of the trajectory: momenta and velocities ("sharp").
+	pFwd, pSharpFwd, pBck, pSharpBck []float64
+	rho                              []float64 // summed momenta of the trajectory
+	// A new subtree: momenta and velocities at its first (beg, next to the
+	// trajectory) and last (end) states, and its summed momenta.
+	nBeg, nSharpBeg, nEnd, nSharpEnd, nRho []float64
+
+	levels []treeLevel // scratch of build at each depth
 }
 
-// treeLevel is the scratch of one buildTree call at a given depth.
+// treeLevel is the scratch of one build call at a given depth.
 type treeLevel struct {
-	zProposeFinal             *Point    // the final subtree's proposal
 	pInitEnd, pSharpInitEnd   []float64 // the end of the initial subtree
 	pFinalBeg, pSharpFinalBeg []float64 // the beginning of the final subtree
-	rhoInit, rhoFinal, rhoExt []float64 // summed momenta
+	rhoInit, rhoFinal         []float64 // summed momenta of the two subtrees
 }
 
 func newTree(n, maxDepth int) *tree {
-	vec := func() []float64 { return make([]float64, n) }
-	t := &tree{
-		zFwd: NewPoint(n), zBck: NewPoint(n), zSample: NewPoint(n), zPropose: NewPoint(n), z: NewPoint(n),
-		pFwdFwd: vec(), pSharpFwdFwd: vec(), pFwdBck: vec(), pSharpFwdBck: vec(),
-		pBckFwd: vec(), pSharpBckFwd: vec(), pBckBck: vec(), pSharpBckBck: vec(),
-		rho: vec(), rhoFwd: vec(), rhoBck: vec(), rhoExt: vec(),
+	var buf []float64
+	vec := func() []float64 {
+		if len(buf) < n {
+			buf = make([]float64, 64*n)
+		}
+		v := buf[:n:n]
+		buf = buf[n:]
+		return v
 	}
+	t := &tree{
+		zPropose: NewPoint(n), zSpare: NewPoint(n),
+		pFwd: vec(), pSharpFwd: vec(), pBck: vec(), pSharpBck: vec(), rho: vec(),
+		nBeg: vec(), nSharpBeg: vec(), nEnd: vec(), nSharpEnd: vec(), nRho: vec(),
+	}
+	for i := range t.pool {
+		t.pool[i] = NewPoint(n)
+	}
+	t.z = t.pool[0]
 	t.levels = make([]treeLevel, maxDepth+1)
-	for i := range t.levels {
+	for i := 2; i < len(t.levels); i++ { // depths 0 and 1 need no scratch
 		t.levels[i] = treeLevel{
-			zProposeFinal: NewPoint(n),
-			pInitEnd:      vec(), pSharpInitEnd: vec(),
+			pInitEnd: vec(), pSharpInitEnd: vec(),
 			pFinalBeg: vec(), pSharpFinalBeg: vec(),
-			rhoInit: vec(), rhoFinal: vec(), rhoExt: vec(),
+			rhoInit: vec(), rhoFinal: vec(),
 		}
 	}
 	return t
 }
 
+// prepare selects the fast path when the Hamiltonian and integrator allow it.
+func (t *tree) prepare() {
+	t.fast, t.euclid, t.target, t.inv = false, nil, nil, nil
+	e, ok := t.h.(*Euclidean)
+	if !ok {
+		return
+	}
+	t.euclid = e
+	if !isLeapfrog(t.integ) {
+		return
+	}
+	switch m := e.Metric.(type) {
+	case UnitMetric:
+		t.fast = true
+	case *DiagMetric:
+		t.fast, t.inv = true, m.inv
+	}
+	t.target = e.Target
+}
+
+// isLeapfrog reports whether integ is the leapfrog splitting {0.5, 1, 0.5}.
+func isLeapfrog(integ Integrator) bool {
+	s, ok := integ.(Splitting)
+	return ok && len(s.Coeffs) == 3 && s.Coeffs[0] == 0.5 && s.Coeffs[1] == 1 && s.Coeffs[2] == 0.5
+}
+
 // transition runs one NUTS transition from z0 (whose position and potential
-// are set) and leaves the sample in z0.
+// are set) and leaves the sample in z0 (position, gradient and log p).
 func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) Info {
+	t.prepare()
 	h := t.h
 	t.rng = rng
 	h.SampleMomentum(rng, z0)
-	t.z.CopyFrom(z0)
-	t.zFwd.CopyFrom(z0)
-	t.zBck.CopyFrom(z0)
-	t.zSample.CopyFrom(z0)
-	t.zPropose.CopyFrom(z0)
-
-	copy(t.pFwdFwd, z0.P)
-	h.Velocity(t.pSharpFwdFwd, z0)
-	copy(t.pFwdBck, z0.P)
-	copy(t.pSharpFwdBck, t.pSharpFwdFwd)
-	copy(t.pBckFwd, z0.P)
-	copy(t.pSharpBckFwd, t.pSharpFwdFwd)
-	copy(t.pBckBck, z0.P)
-	copy(t.pSharpBckBck, t.pSharpFwdFwd)
+	h.Velocity(t.pSharpFwd, z0)
+	copy(t.pFwd, z0.P)
+	copy(t.pBck, z0.P)
+	copy(t.pSharpBck, t.pSharpFwd)
 	copy(t.rho, z0.P)
 
-	logSumWeight := 0.0 // log Σ exp(H0 - H) over the trajectory
 	t.h0 = Energy(h, z0)
 	t.nLeapfrog = 0
 	t.sumMetroProb = 0
 	t.divergent = false
 
+	// The ends of the trajectory start at z0, which is only read: the first
+	// extension each way copies it into a buffer of the pool; later ones
+	// integrate the end in place.
+	fwd, bck := z0, z0
+	nextFree := 0
+	zSample, sampleEnergy := z0, t.h0
+	logSumWeight := 0.0 // log Σ exp(H0 - H) over the trajectory
+
 	depth := 0
 	for depth < maxDepth {
-		zero(t.rhoFwd)
-		zero(t.rhoBck)
-		valid := true
-		logSumWeightSubtree := math.Inf(-1)
-		if rng.Float64() > 0.5 {
-			// Extend forwards from the forward end.
-			t.z.CopyFrom(t.zFwd)
-			copy(t.rhoBck, t.rho)
-			copy(t.pBckFwd, t.pFwdFwd) // the old tree becomes the backward half
-			copy(t.pSharpBckFwd, t.pSharpFwdFwd)
-			valid = t.buildTree(depth, t.zPropose, t.pSharpFwdBck, t.pSharpFwdFwd, t.rhoFwd,
-				t.pFwdBck, t.pFwdFwd, 1, &logSumWeightSubtree)
-			t.zFwd.CopyFrom(t.z)
-		} else {
-			// Extend backwards from the backward end.
-			t.z.CopyFrom(t.zBck)
-			copy(t.rhoFwd, t.rho)
-			copy(t.pFwdBck, t.pBckBck) // the old tree becomes the forward half
-			copy(t.pSharpFwdBck, t.pSharpBckBck)
-			valid = t.buildTree(depth, t.zPropose, t.pSharpBckFwd, t.pSharpBckBck, t.rhoBck,
-				t.pBckFwd, t.pBckBck, -1, &logSumWeightSubtree)
-			t.zBck.CopyFrom(t.z)
+		forward := rng.Float64() > 0.5
+		end, sign := &bck, -1.0
+		if forward {
+			end, sign = &fwd, 1
 		}
-		if !valid {
+		if *end == z0 {
+			*end = t.pool[nextFree]
+			nextFree++
+			(*end).CopyFrom(z0)
+		}
+		t.z = *end
+		t.subRef, t.subSum = 0, 0
+		if !t.build(depth, sign, t.nBeg, t.nSharpBeg, t.nEnd, t.nSharpEnd, t.nRho) {
 			break
 		}
 		depth++
 
 		// Biased progressive sampling between the old tree and the subtree.
-		if logSumWeightSubtree > logSumWeight {
-			t.zSample.CopyFrom(t.zPropose)
-		} else if rng.Float64() < math.Exp(logSumWeightSubtree-logSumWeight) {
-			t.zSample.CopyFrom(t.zPropose)
+		logSumWeightSubtree := t.subRef + math.Log(t.subSum)
+		if logSumWeightSubtree > logSumWeight || rng.Float64() < math.Exp(logSumWeightSubtree-logSumWeight) {
+			if zSample == z0 {
+				zSample, t.zPropose = t.zPropose, t.zSpare
+			} else {
+				zSample, t.zPropose = t.zPropose, zSample
+			}
+			sampleEnergy = t.propEnergy
 		}
 		logSumWeight = logSumExp(logSumWeight, logSumWeightSubtree)
 
-		add(t.rho, t.rhoBck, t.rhoFwd)
-		// Demand satisfaction around the merged subtrees...
-		persist := uTurnFree(t.pSharpBckBck, t.pSharpFwdFwd, t.rho)
-		// ...and between them.
-		add(t.rhoExt, t.rhoBck, t.pFwdBck)
-		persist = persist && uTurnFree(t.pSharpBckBck, t.pSharpFwdBck, t.rhoExt)
-		add(t.rhoExt, t.rhoFwd, t.pBckFwd)
-		persist = persist && uTurnFree(t.pSharpBckFwd, t.pSharpFwdFwd, t.rhoExt)
+		// Demand satisfaction around the merged subtrees and between them,
+		// the trajectory in time order being [bck ... fwd].
+		var persist bool
+		if forward {
+			persist = mergeNoUTurn(t.rho, t.rho, t.nRho, t.pSharpBck, t.pFwd, t.pSharpFwd, t.nBeg, t.nSharpBeg, t.nSharpEnd)
+			t.pFwd, t.nEnd = t.nEnd, t.pFwd
+			t.pSharpFwd, t.nSharpEnd = t.nSharpEnd, t.pSharpFwd
+		} else {
+			persist = mergeNoUTurn(t.rho, t.nRho, t.rho, t.nSharpEnd, t.nBeg, t.nSharpBeg, t.pBck, t.pSharpBck, t.pSharpFwd)
+			t.pBck, t.nEnd = t.nEnd, t.pBck
+			t.pSharpBck, t.nSharpEnd = t.nSharpEnd, t.pSharpBck
+		}
 		if !persist {
 			break
 		}
 	}
+	if zSample != z0 {
+		copy(z0.Q, zSample.Q)
+		copy(z0.Grad, zSample.Grad)
+		z0.LogProb = zSample.LogProb
+		t.zSpare = zSample // a proposal buffer again
+	}
 
-	z0.CopyFrom(t.zSample)
 	accept := 0.0
 	if t.nLeapfrog > 0 {
 		accept = t.sumMetroProb / float64(t.nLeapfrog)
@@ -261,108 +317,137 @@ func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) Info {
 		TreeDepth:  depth,
 		NLeapfrog:  t.nLeapfrog,
 		Divergent:  t.divergent,
-		Energy:     Energy(h, z0),
+		Energy:     sampleEnergy,
 	}
 }
 
 // buildTree extends the trajectory from t.z by 2^depth steps in direction
-// sign, writing the subtree's multinomial proposal into zPropose, its end
-// momenta and velocities into pBeg, pSharpBeg, pEnd, pSharpEnd, adding its
-// momenta to rho and its weights to logSumWeight. It reports whether the
-// subtree is valid: no divergence and no U-turn.
+// sign, drawing the subtree's multinomial proposal into zPropose, writing its
+// end momenta and velocities into pBeg, pSharpBeg, pEnd, pSharpEnd and its
+// summed momenta into rho, and adding its weights to logSumWeight. It reports
+// whether the subtree is valid: no divergence and no U-turn. (The form of
+// Stan's build_tree, for tests; transition calls build.)
 func (t *tree) buildTree(depth int, zPropose *Point, pSharpBeg, pSharpEnd, rho, pBeg, pEnd []float64,
 	sign float64, logSumWeight *float64) bool {
-	if depth == 0 {
-		t.integ.Step(t.h, t.z, sign*t.eps)
-		t.nLeapfrog++
-		h := Energy(t.h, t.z)
-		if h-t.h0 > t.maxDeltaH {
-			t.divergent = true
+	t.prepare()
+	saved := t.zPropose
+	t.zPropose = zPropose
+	t.subRef, t.subSum = 0, 0
+	valid := t.build(depth, sign, pBeg, pSharpBeg, pEnd, pSharpEnd, rho)
+	t.zPropose = saved
+	*logSumWeight = logSumExp(*logSumWeight, t.subRef+math.Log(t.subSum))
+	return valid
+}
+
+// build extends the trajectory from t.z by 2^depth steps in direction sign.
+// It writes the momenta and velocities at the subtree's first and last
+// states into pBeg, pSharpBeg and pEnd, pSharpEnd, its summed momenta into
+// rho, streams its states into the multinomial draw, and reports whether the
+// subtree is valid: no divergence and no U-turn within it.
+func (t *tree) build(depth int, sign float64, pBeg, pSharpBeg, pEnd, pSharpEnd, rho []float64) bool {
+	switch depth {
+	case 0:
+		if !t.leaf(sign, pBeg, pSharpBeg) {
+			return false
 		}
-		*logSumWeight = logSumExp(*logSumWeight, t.h0-h)
-		if t.h0-h > 0 {
-			t.sumMetroProb++
-		} else {
-			t.sumMetroProb += math.Exp(t.h0 - h)
-		}
-		zPropose.CopyFrom(t.z)
-		t.h.Velocity(pSharpBeg, t.z)
+		copy(pEnd, pBeg)
 		copy(pSharpEnd, pSharpBeg)
-		for i, p := range t.z.P {
-			rho[i] += p
-		}
-		copy(pBeg, t.z.P)
-		copy(pEnd, t.z.P)
-		return !t.divergent
+		copy(rho, pBeg)
+		return true
+	case 1:
+		return t.leaf(sign, pBeg, pSharpBeg) && t.leafPair(sign, pBeg, pSharpBeg, pEnd, pSharpEnd, rho)
 	}
-
 	l := &t.levels[depth]
-	// The initial subtree.
-	logSumWeightInit := math.Inf(-1)
-	zero(l.rhoInit)
-	if !t.buildTree(depth-1, zPropose, pSharpBeg, l.pSharpInitEnd, l.rhoInit, pBeg, l.pInitEnd, sign, &logSumWeightInit) {
-		return false
-	}
-	// The final subtree.
-	logSumWeightFinal := math.Inf(-1)
-	zero(l.rhoFinal)
-	if !t.buildTree(depth-1, l.zProposeFinal, l.pSharpFinalBeg, pSharpEnd, l.rhoFinal, l.pFinalBeg, pEnd, sign, &logSumWeightFinal) {
-		return false
-	}
-
-	// Multinomial sample from the right subtree.
-	logSumWeightSubtree := logSumExp(logSumWeightInit, logSumWeightFinal)
-	*logSumWeight = logSumExp(*logSumWeight, logSumWeightSubtree)
-	if logSumWeightFinal > logSumWeightSubtree {
-		zPropose.CopyFrom(l.zProposeFinal)
-	} else if t.rng.Float64() < math.Exp(logSumWeightFinal-logSumWeightSubtree) {
-		zPropose.CopyFrom(l.zProposeFinal)
-	}
-
-	// rhoSubtree = rhoInit + rhoFinal, kept in rhoExt for the first check.
-	add(l.rhoExt, l.rhoInit, l.rhoFinal)
-	for i, v := range l.rhoExt {
-		rho[i] += v
-	}
-	// Demand satisfaction around the merged subtrees...
-	persist := uTurnFree(pSharpBeg, pSharpEnd, l.rhoExt)
-	// ...and between them.
-	add(l.rhoExt, l.rhoInit, l.pFinalBeg)
-	persist = persist && uTurnFree(pSharpBeg, l.pSharpFinalBeg, l.rhoExt)
-	add(l.rhoExt, l.rhoFinal, l.pInitEnd)
-	persist = persist && uTurnFree(l.pSharpInitEnd, pSharpEnd, l.rhoExt)
-	return persist
+	return t.build(depth-1, sign, pBeg, pSharpBeg, l.pInitEnd, l.pSharpInitEnd, l.rhoInit) &&
+		t.build(depth-1, sign, l.pFinalBeg, l.pSharpFinalBeg, pEnd, pSharpEnd, l.rhoFinal) &&
+		mergeNoUTurn(rho, l.rhoInit, l.rhoFinal, pSharpBeg, l.pInitEnd, l.pSharpInitEnd, l.pFinalBeg, l.pSharpFinalBeg, pSharpEnd)
 }
 
-// uTurnFree is the generalized no-U-turn criterion: both end velocities
-// point along the summed momentum.
-func uTurnFree(pSharpMinus, pSharpPlus, rho []float64) bool {
-	return dot(pSharpPlus, rho) > 0 && dot(pSharpMinus, rho) > 0
-}
-
-func dot(a, b []float64) float64 {
-	b = b[:len(a)]
-	var s float64
-	for i, v := range a {
-		s += v * b[i]
+// leaf takes one integrator step from t.z, writes the new momentum and
+// velocity into p and pSharp, streams the new state into the subtree's
+// multinomial draw and reports whether the step is not divergent.
+func (t *tree) leaf(sign float64, p, pSharp []float64) bool {
+	if t.fast {
+		return t.record(leapfrogDiag(t.target, t.z, t.inv, sign*t.eps, p, pSharp))
 	}
-	return s
+	return t.record(t.step(sign, p, pSharp))
 }
 
-func add(dst, a, b []float64) {
-	a = a[:len(dst)]
-	b = b[:len(dst)]
-	for i := range dst {
-		dst[i] = a[i] + b[i]
+// leafPair is leaf for the second of two single states merged into a
+// subtree of depth 1, the first having written pA and sharpA: it also sets
+// rho = pA + p and checks the no-U-turn criterion across the pair. (Of
+// Stan's three checks on such a merge, the two extra ones coincide with the
+// first.)
+func (t *tree) leafPair(sign float64, pA, sharpA, p, pSharp, rho []float64) bool {
+	if t.fast {
+		kinetic, noUTurn := leapfrogDiagPair(t.target, t.z, t.inv, sign*t.eps, p, pSharp, pA, sharpA, rho)
+		return t.record(kinetic) && noUTurn
 	}
+	return t.record(t.step(sign, p, pSharp)) && pairNoUTurn(rho, pA, sharpA, p, pSharp)
 }
 
-func zero(x []float64) {
-	for i := range x {
-		x[i] = 0
+// step takes one integrator step from t.z through the interfaces, writes
+// the new momentum and velocity into p and pSharp and returns the kinetic
+// energy.
+func (t *tree) step(sign float64, p, pSharp []float64) float64 {
+	z := t.z
+	t.integ.Step(t.h, z, sign*t.eps)
+	if t.euclid != nil {
+		// K = ½ pᵀM⁻¹p = ½ p·(M⁻¹p): one product with M⁻¹, not two.
+		t.euclid.Metric.Velocity(pSharp, z.P)
+		copy(p, z.P)
+		return 0.5 * dot(p, pSharp)
 	}
+	t.h.Velocity(pSharp, z)
+	copy(p, z.P)
+	return t.h.Kinetic(z)
 }
 
+// record counts the step just taken to t.z, whose kinetic energy is given,
+// streams it into the subtree's multinomial draw and reports whether it is
+// not divergent.
+func (t *tree) record(kinetic float64) bool {
+	z := t.z
+	t.nLeapfrog++
+	h := kinetic - z.LogProb
+	if !(h > math.Inf(-1)) { // NaN, or log p = +Inf
+		h = math.Inf(1)
+	}
+	if h-t.h0 > t.maxDeltaH {
+		t.divergent = true
+	}
+
+	// The state's weight relative to the subtree's reference, rescaling the
+	// subtree's total in the rare case of energies far below the start.
+	lw := t.h0 - h
+	var w float64
+	if d := lw - t.subRef; d > 700 || (t.subSum == 0 && d < -700 && lw > math.Inf(-1)) {
+		if t.subSum != 0 {
+			t.subSum *= math.Exp(-d)
+		}
+		t.subRef, w = lw, 1
+	} else {
+		w = math.Exp(d)
+	}
+	if lw >= 0 {
+		t.sumMetroProb++
+	} else if t.subRef == 0 {
+		t.sumMetroProb += w
+	} else {
+		t.sumMetroProb += math.Exp(lw)
+	}
+	t.subSum += w
+	if w > 0 && (w == t.subSum || t.rng.Float64()*t.subSum < w) {
+		zp := t.zPropose
+		copy(zp.Q, z.Q)
+		copy(zp.Grad, z.Grad)
+		zp.LogProb = z.LogProb
+		t.propEnergy = h
+	}
+	return !t.divergent
+}
+
+// logSumExp returns log(exp(a) + exp(b)).
 func logSumExp(a, b float64) float64 {
 	if a == math.Inf(-1) {
 		return b

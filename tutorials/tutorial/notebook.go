@@ -85,6 +85,7 @@ func (t *Tutorial) Notebook(module string) ([]byte, error) {
 	nb := ipynb{
 		NBFormat: 4, NBFormatMinor: 5,
 		Metadata: map[string]any{
+			"title":         t.Title,
 			"kernelspec":    map[string]string{"display_name": "Go (gonb)", "language": "go", "name": "gonb"},
 			"language_info": map[string]string{"name": "go", "pygments_lexer": "go", "file_extension": ".go", "mimetype": "text/x-go"},
 		},
@@ -92,9 +93,10 @@ func (t *Tutorial) Notebook(module string) ([]byte, error) {
 	id := 0
 	add := func(kind, src string) {
 		id++
-		c := cell{CellType: kind, ID: fmt.Sprintf("%s-%02d", t.Name, id), Metadata: map[string]any{}, Source: lines(src)}
-		if kind == "code" {
-			c.Outputs = []any{}
+		c := map[string]any{"cell_type": kind, "id": fmt.Sprintf("%s-%02d", t.Name, id), "metadata": map[string]any{}, "source": lines(src)}
+		if kind == "code" { // required by the notebook format
+			c["execution_count"] = nil
+			c["outputs"] = []any{}
 		}
 		nb.Cells = append(nb.Cells, c)
 	}
@@ -108,27 +110,21 @@ func (t *Tutorial) Notebook(module string) ([]byte, error) {
 		add("markdown", "## "+s.Title+"\n\n"+s.Prose)
 		add("code", fmt.Sprintf("%%%%\n%s.%s.Cell(%d)", alias, t.Var, i))
 	}
-	b, err := json.MarshalIndent(nb, "", " ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(nb); err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return buf.Bytes(), nil
 }
 
 type ipynb struct {
-	Cells         []cell         `json:"cells"`
-	Metadata      map[string]any `json:"metadata"`
-	NBFormat      int            `json:"nbformat"`
-	NBFormatMinor int            `json:"nbformat_minor"`
-}
-
-type cell struct {
-	CellType       string         `json:"cell_type"`
-	ExecutionCount *int           `json:"execution_count,omitempty"`
-	ID             string         `json:"id"`
-	Metadata       map[string]any `json:"metadata"`
-	Outputs        []any          `json:"outputs,omitempty"`
-	Source         []string       `json:"source"`
+	Cells         []map[string]any `json:"cells"`
+	Metadata      map[string]any   `json:"metadata"`
+	NBFormat      int              `json:"nbformat"`
+	NBFormatMinor int              `json:"nbformat_minor"`
 }
 
 // lines splits src into notebook source lines (each but the last keeps

@@ -3,8 +3,8 @@ package infergomodels
 import (
 	"math"
 
-	. "bitbucket.org/dtolpin/infergo/dist/ad"
 	"bitbucket.org/dtolpin/infergo/ad"
+	. "bitbucket.org/dtolpin/infergo/dist/ad"
 )
 
 type IIDNormal struct{}
@@ -41,8 +41,8 @@ func (m *Funnel) Observe(x []float64) float64 {
 }
 
 type EightSchools struct {
-	Y	[]float64
-	Sigma	[]float64
+	Y     []float64
+	Sigma []float64
 }
 
 func (m *EightSchools) Observe(x []float64) float64 {

@@ -1,0 +1,217 @@
+package samplers
+
+// The fused loops of the NUTS hot path: each makes one pass over its vectors
+// where separate calls would make several, and keeps several independent
+// sums so that a reduction is not bound by the latency of one addition chain.
+
+// leapfrogDiag takes one leapfrog step of size eps from z for a Euclidean
+// Hamiltonian with diagonal inverse metric inv (nil: the identity),
+// evaluating the target at the new position. It writes the new momentum
+// into pOut and the velocity inv⊙p into vOut, and returns the kinetic energy
+// ½ p·(inv⊙p). The arithmetic of each coordinate is that of Leapfrog.Step
+// with Euclidean.
+func leapfrogDiag(t Target, z *Point, inv []float64, eps float64, pOut, vOut []float64) float64 {
+	half := 0.5 * eps
+	kickDrift(z.Q, z.P, z.Grad, inv, half, eps)
+	z.LogProb = t.LogProb(z.Grad, z.Q)
+	return 0.5 * kickKinetic(z.P, z.Grad, inv, pOut, vOut, half)
+}
+
+// kickDrift sets p += a·g, then q += eps·inv⊙p (inv nil: the identity).
+func kickDrift(q, p, g, inv []float64, a, eps float64) {
+	n := len(q)
+	p, g = p[:n], g[:n]
+	if inv == nil {
+		for i := range q {
+			pi := p[i] + a*g[i]
+			p[i] = pi
+			q[i] += eps * pi
+		}
+		return
+	}
+	inv = inv[:n]
+	for i := range q {
+		pi := p[i] + a*g[i]
+		p[i] = pi
+		q[i] += eps * (inv[i] * pi)
+	}
+}
+
+// kickKinetic sets p += a·g, copies p into pOut and inv⊙p (inv nil: p) into
+// vOut, and returns p·(inv⊙p).
+func kickKinetic(p, g, inv, pOut, vOut []float64, a float64) float64 {
+	n := len(p)
+	g, pOut, vOut = g[:n], pOut[:n], vOut[:n]
+	var s0, s1, s2, s3 float64
+	i := 0
+	if inv == nil {
+		for ; i <= n-4; i += 4 {
+			pp, gg, po, vo := p[i:i+4:i+4], g[i:i+4:i+4], pOut[i:i+4:i+4], vOut[i:i+4:i+4]
+			p0, p1, p2, p3 := pp[0]+a*gg[0], pp[1]+a*gg[1], pp[2]+a*gg[2], pp[3]+a*gg[3]
+			pp[0], pp[1], pp[2], pp[3] = p0, p1, p2, p3
+			po[0], po[1], po[2], po[3] = p0, p1, p2, p3
+			vo[0], vo[1], vo[2], vo[3] = p0, p1, p2, p3
+			s0 += p0 * p0
+			s1 += p1 * p1
+			s2 += p2 * p2
+			s3 += p3 * p3
+		}
+		for ; i < n; i++ {
+			pi := p[i] + a*g[i]
+			p[i], pOut[i], vOut[i] = pi, pi, pi
+			s0 += pi * pi
+		}
+		return (s0 + s1) + (s2 + s3)
+	}
+	inv = inv[:n]
+	for ; i <= n-4; i += 4 {
+		pp, gg, mm, po, vo := p[i:i+4:i+4], g[i:i+4:i+4], inv[i:i+4:i+4], pOut[i:i+4:i+4], vOut[i:i+4:i+4]
+		p0, p1, p2, p3 := pp[0]+a*gg[0], pp[1]+a*gg[1], pp[2]+a*gg[2], pp[3]+a*gg[3]
+		pp[0], pp[1], pp[2], pp[3] = p0, p1, p2, p3
+		po[0], po[1], po[2], po[3] = p0, p1, p2, p3
+		v0, v1, v2, v3 := mm[0]*p0, mm[1]*p1, mm[2]*p2, mm[3]*p3
+		vo[0], vo[1], vo[2], vo[3] = v0, v1, v2, v3
+		s0 += v0 * p0
+		s1 += v1 * p1
+		s2 += v2 * p2
+		s3 += v3 * p3
+	}
+	for ; i < n; i++ {
+		pi := p[i] + a*g[i]
+		vi := inv[i] * pi
+		p[i], pOut[i], vOut[i] = pi, pi, vi
+		s0 += vi * pi
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// pairNoUTurn merges two adjacent single states a and b of a trajectory:
+// it sets rho = pA + pB and reports the generalized no-U-turn criterion
+// sharpA·rho > 0 and sharpB·rho > 0.
+func pairNoUTurn(rho, pA, sharpA, pB, sharpB []float64) bool {
+	n := len(rho)
+	pA, sharpA, pB, sharpB = pA[:n], sharpA[:n], pB[:n], sharpB[:n]
+	var a0, a1, b0, b1 float64
+	i := 0
+	for ; i <= n-2; i += 2 {
+		r0 := pA[i] + pB[i]
+		r1 := pA[i+1] + pB[i+1]
+		rho[i], rho[i+1] = r0, r1
+		a0 += sharpA[i] * r0
+		a1 += sharpA[i+1] * r1
+		b0 += sharpB[i] * r0
+		b1 += sharpB[i+1] * r1
+	}
+	if i < n {
+		r := pA[i] + pB[i]
+		rho[i] = r
+		a0 += sharpA[i] * r
+		b0 += sharpB[i] * r
+	}
+	return a0+a1 > 0 && b0+b1 > 0
+}
+
+// mergeNoUTurn merges two adjacent subtrees of a trajectory, the initial one
+// (summed momenta rhoInit, first velocity sharpBeg, last momentum and
+// velocity pInitEnd, sharpInitEnd) and the final one (rhoFinal, first
+// momentum and velocity pFinalBeg, sharpFinalBeg, last velocity sharpEnd).
+// It sets rho = rhoInit + rhoFinal (rho may alias either) and reports Stan's
+// three no-U-turn checks: across the merged tree, and across each subtree
+// extended by the neighbouring state of the other.
+func mergeNoUTurn(rho, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFinalBeg, sharpFinalBeg, sharpEnd []float64) bool {
+	n := len(rho)
+	rhoInit, rhoFinal = rhoInit[:n], rhoFinal[:n]
+	sharpBeg, pInitEnd, sharpInitEnd = sharpBeg[:n], pInitEnd[:n], sharpInitEnd[:n]
+	pFinalBeg, sharpFinalBeg, sharpEnd = pFinalBeg[:n], sharpFinalBeg[:n], sharpEnd[:n]
+	var begAll, endAll, begInit, finalBegInit, initEndFinal, endFinal float64
+	for i := range rho {
+		ri, rf := rhoInit[i], rhoFinal[i]
+		r := ri + rf
+		rho[i] = r
+		sb, se := sharpBeg[i], sharpEnd[i]
+		begAll += sb * r
+		endAll += se * r
+		ext := ri + pFinalBeg[i] // the initial subtree and the final's first state
+		begInit += sb * ext
+		finalBegInit += sharpFinalBeg[i] * ext
+		ext = rf + pInitEnd[i] // the final subtree and the initial's last state
+		initEndFinal += sharpInitEnd[i] * ext
+		endFinal += se * ext
+	}
+	return begAll > 0 && endAll > 0 && begInit > 0 && finalBegInit > 0 && initEndFinal > 0 && endFinal > 0
+}
+
+// dot returns a·b.
+func dot(a, b []float64) float64 {
+	b = b[:len(a)]
+	var s0, s1 float64
+	i := 0
+	for ; i <= len(a)-2; i += 2 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+	}
+	if i < len(a) {
+		s0 += a[i] * b[i]
+	}
+	return s0 + s1
+}
+
+// zero sets the elements of x to 0.
+func zero(x []float64) {
+	for i := range x {
+		x[i] = 0
+	}
+}
+
+// leapfrogDiagPair is leapfrogDiag for the second state b of a pair whose
+// first state a has momentum pA and velocity sharpA: it also sets
+// rho = pA + pB and reports the no-U-turn criterion across the pair, as
+// pairNoUTurn, in the same pass.
+func leapfrogDiagPair(t Target, z *Point, inv []float64, eps float64, pOut, vOut, pA, sharpA, rho []float64) (kinetic float64, noUTurn bool) {
+	half := 0.5 * eps
+	kickDrift(z.Q, z.P, z.Grad, inv, half, eps)
+	z.LogProb = t.LogProb(z.Grad, z.Q)
+	p, g := z.P, z.Grad
+	n := len(p)
+	g = g[:n]
+
+	pOut, vOut, pA, sharpA, rho = pOut[:n], vOut[:n], pA[:n], sharpA[:n], rho[:n]
+	if inv != nil {
+		inv = inv[:n]
+	}
+	var k0, k1, a0, a1, b0, b1 float64
+	i := 0
+	for ; i <= n-2; i += 2 {
+		pi0 := p[i] + half*g[i]
+		pi1 := p[i+1] + half*g[i+1]
+		vi0, vi1 := pi0, pi1
+		if inv != nil {
+			vi0, vi1 = inv[i]*pi0, inv[i+1]*pi1
+		}
+		p[i], p[i+1] = pi0, pi1
+		pOut[i], pOut[i+1] = pi0, pi1
+		vOut[i], vOut[i+1] = vi0, vi1
+		k0 += vi0 * pi0
+		k1 += vi1 * pi1
+		r0, r1 := pA[i]+pi0, pA[i+1]+pi1
+		rho[i], rho[i+1] = r0, r1
+		a0 += sharpA[i] * r0
+		a1 += sharpA[i+1] * r1
+		b0 += vi0 * r0
+		b1 += vi1 * r1
+	}
+	if i < n {
+		pi := p[i] + half*g[i]
+		vi := pi
+		if inv != nil {
+			vi = inv[i] * pi
+		}
+		p[i], pOut[i], vOut[i] = pi, pi, vi
+		k0 += vi * pi
+		r := pA[i] + pi
+		rho[i] = r
+		a0 += sharpA[i] * r
+		b0 += vi * r
+	}
+	return 0.5 * (k0 + k1), a0+a1 > 0 && b0+b1 > 0
+}
