@@ -6,10 +6,10 @@ import (
 )
 
 // This file holds the matrix-product kernel behind MatMul, Dense and
-// Conv2D: C = alpha·op(A)·op(B) + beta·C on row-major slices, serial and
-// cache-blocked, with a register-blocked 4×12 micro-kernel (AVX2+FMA
-// assembly on amd64, portable Go elsewhere), split over a persistent pool
-// of workers for large products. It never allocates once warm, and its
+// Conv2D: C = alpha·op(A)·op(B) + beta·C on row-major slices, blocked in
+// k (256) and in column panels, with a register-blocked micro-kernel
+// (assembly on amd64, portable Go elsewhere), split over a persistent pool
+// of workers for large products (the pool also runs parallelFor). It never allocates once warm, and its
 // results do not depend on the number of workers: every element of C is
 // computed by one worker, in the same order whatever the split.
 //

@@ -65,7 +65,7 @@ func (p GaussianPrior) LogPrior(t *ad.Tape, theta *ad.Var, blocks []Block) *ad.V
 		s := p.sd(i, b)
 		n := b.Spec.Size()
 		v := theta.View(b.Offset, b.Offset+n)
-		lp := ad.AddConst(ad.Scale(ad.Sum(ad.Square(v)), -0.5/(s*s)), -float64(n)*(math.Log(s)+halfLog2Pi))
+		lp := ad.NormalLogPdf(v, t.Scalar(0), t.Scalar(s)) // one fused node
 		if total == nil {
 			total = lp
 		} else {
