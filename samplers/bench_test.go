@@ -158,7 +158,44 @@ func BenchmarkLeapfrog100(b *testing.B) {
 	z := NewPoint(100)
 	h.Update(z)
 	b.ReportAllocs()
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Leapfrog.Step(h, z, 0.01)
 	}
+}
+
+// BenchmarkNUTSNormal10 is NUTS on the 10-D standard normal: the overhead
+// per leapfrog step of a small model, where the per-transition costs (the
+// momentum draw, starting the trajectory) weigh most.
+func BenchmarkNUTSNormal10(b *testing.B) { benchNUTS(b, harmonic(10), 0.8) }
+
+// BenchmarkHMCNormal100 is static HMC (20 leapfrog steps) on the 100-D
+// standard normal: time per leapfrog step, with the gradient alone for
+// comparison.
+func BenchmarkHMCNormal100(b *testing.B) {
+	tg := harmonic(100)
+	k := HMC{StepSize: 0.1, Steps: 20}
+	s, err := k.Init(tg, make([]float64, tg.Dim()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	g := make([]float64, tg.Dim())
+	b.ReportAllocs()
+	b.ResetTimer()
+	steps := 0
+	t0 := time.Now()
+	for i := 0; i < b.N; i++ {
+		steps += k.Step(rng, s).NLeapfrog
+	}
+	perStep := float64(time.Since(t0).Nanoseconds()) / float64(steps)
+	b.StopTimer()
+	t0 = time.Now()
+	for i := 0; i < steps; i++ {
+		tg.LogProb(g, s.Position)
+	}
+	perGrad := float64(time.Since(t0).Nanoseconds()) / float64(steps)
+	b.ReportMetric(perStep, "ns/leapfrog")
+	b.ReportMetric(perGrad, "ns/gradient")
+	b.ReportMetric(math.Max(perStep-perGrad, 0), "ns-own/leapfrog")
 }

@@ -111,10 +111,19 @@ func (k HMC) Step(rng *rand.Rand, s *State) Info {
 	h1 := h0
 	divergent := false
 	n := 0
+	e, inv, fast := fastPath(h, integ)
 	for n < steps {
-		integ.Step(h, prop, eps)
+		if fast {
+			// Leapfrog fused with the kinetic energy; V is scratch.
+			h1 = leapfrogDiag(e.Target, prop, inv, eps, prop.P, prop.V) - prop.LogProb
+			if math.IsNaN(h1) {
+				h1 = math.Inf(1)
+			}
+		} else {
+			integ.Step(h, prop, eps)
+			h1 = Energy(h, prop)
+		}
 		n++
-		h1 = Energy(h, prop)
 		if h1-h0 > limit {
 			divergent = true
 			break

@@ -47,6 +47,12 @@ var _ Integrator = Splitting{}
 
 // Step applies the splitting once.
 func (s Splitting) Step(h Hamiltonian, z *Point, eps float64) {
+	if e, ok := h.(*Euclidean); ok {
+		if inv, ok := diagInverse(e.Metric); ok && s.fusable() {
+			s.stepDiag(e.Target, z, inv, eps)
+			return
+		}
+	}
 	for i, c := range s.Coeffs {
 		if c == 0 {
 			continue
@@ -58,6 +64,45 @@ func (s Splitting) Step(h Hamiltonian, z *Point, eps float64) {
 			h.Move(z, z.V, c*eps)
 		}
 	}
+}
+
+// fusable reports whether every stage is present, so that each drift can be
+// fused with the kick before it.
+func (s Splitting) fusable() bool {
+	for _, c := range s.Coeffs {
+		if c == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// stepDiag is Step for a Euclidean Hamiltonian with a diagonal inverse
+// metric inv (nil: the identity), each kick fused with the drift after it:
+// the same arithmetic in fewer passes and no interface calls but the target.
+func (s Splitting) stepDiag(t Target, z *Point, inv []float64, eps float64) {
+	c := s.Coeffs
+	for i := 0; i < len(c); i += 2 {
+		a := c[i] * eps
+		if i+1 == len(c) {
+			kick(z.P, z.Grad, a)
+			return
+		}
+		kickDrift(z.Q, z.P, z.Grad, inv, a, c[i+1]*eps)
+		z.LogProb = t.LogProb(z.Grad, z.Q)
+	}
+}
+
+// diagInverse returns the diagonal of a unit (nil) or diagonal inverse
+// metric and whether m is one of those.
+func diagInverse(m Metric) ([]float64, bool) {
+	switch m := m.(type) {
+	case UnitMetric:
+		return nil, true
+	case *DiagMetric:
+		return m.inv, true
+	}
+	return nil, false
 }
 
 // Gradients returns the number of position stages.

@@ -147,8 +147,8 @@ type tree struct {
 	// exp(H0 - H - subRef) and subSum is their total.
 	subRef, subSum float64
 
-	z          *Point    // the point being integrated
-	pool       [3]*Point // buffers for z and the two ends of the trajectory
+	z          *Point    // the point being integrated: an end of the trajectory
+	pool       [2]*Point // buffers for the two ends of the trajectory
 	zPropose   *Point    // the current subtree's proposal (Q, Grad, LogProb)
 	zSpare     *Point    // a second proposal buffer
 	propEnergy float64   // the energy of zPropose
@@ -202,22 +202,23 @@ func newTree(n, maxDepth int) *tree {
 
 // prepare selects the fast path when the Hamiltonian and integrator allow it.
 func (t *tree) prepare() {
-	t.fast, t.euclid, t.target, t.inv = false, nil, nil, nil
-	e, ok := t.h.(*Euclidean)
-	if !ok {
-		return
+	t.euclid, t.inv, t.fast = fastPath(t.h, t.integ)
+	t.target = nil
+	if t.euclid != nil {
+		t.target = t.euclid.Target
 	}
-	t.euclid = e
-	if !isLeapfrog(t.integ) {
-		return
+}
+
+// fastPath returns h as a *Euclidean (nil if it is not one) and reports
+// whether integ is the leapfrog and the metric unit or diagonal, so that a
+// step can be fused by leapfrogDiag with the inverse metric inv (nil: unit).
+func fastPath(h Hamiltonian, integ Integrator) (e *Euclidean, inv []float64, fast bool) {
+	e, ok := h.(*Euclidean)
+	if !ok || !isLeapfrog(integ) {
+		return e, nil, false
 	}
-	switch m := e.Metric.(type) {
-	case UnitMetric:
-		t.fast = true
-	case *DiagMetric:
-		t.fast, t.inv = true, m.inv
-	}
-	t.target = e.Target
+	inv, fast = diagInverse(e.Metric)
+	return e, inv, fast
 }
 
 // isLeapfrog reports whether integ is the leapfrog splitting {0.5, 1, 0.5}.
@@ -233,13 +234,19 @@ func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) Info {
 	h := t.h
 	t.rng = rng
 	h.SampleMomentum(rng, z0)
-	h.Velocity(t.pSharpFwd, z0)
-	copy(t.pFwd, z0.P)
-	copy(t.pBck, z0.P)
-	copy(t.pSharpBck, t.pSharpFwd)
-	copy(t.rho, z0.P)
-
-	t.h0 = Energy(h, z0)
+	if t.fast {
+		t.h0 = 0.5*startEnds(z0.P, t.inv, t.pFwd, t.pSharpFwd, t.pBck, t.pSharpBck, t.rho) - z0.LogProb
+		if math.IsNaN(t.h0) {
+			t.h0 = math.Inf(1)
+		}
+	} else {
+		h.Velocity(t.pSharpFwd, z0)
+		copy(t.pFwd, z0.P)
+		copy(t.pBck, z0.P)
+		copy(t.pSharpBck, t.pSharpFwd)
+		copy(t.rho, z0.P)
+		t.h0 = Energy(h, z0)
+	}
 	t.nLeapfrog = 0
 	t.sumMetroProb = 0
 	t.divergent = false
@@ -250,7 +257,10 @@ func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) Info {
 	fwd, bck := z0, z0
 	nextFree := 0
 	zSample, sampleEnergy := z0, t.h0
-	logSumWeight := 0.0 // log Σ exp(H0 - H) over the trajectory
+	// Σ exp(H0 - H - totRef) over the trajectory, in the scale of the
+	// subtrees' weights when they share its reference (the common case:
+	// then no exp or log is needed), else in log space.
+	totRef, totSum := 0.0, 1.0
 
 	depth := 0
 	for depth < maxDepth {
@@ -271,9 +281,20 @@ func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) Info {
 		}
 		depth++
 
-		// Biased progressive sampling between the old tree and the subtree.
-		logSumWeightSubtree := t.subRef + math.Log(t.subSum)
-		if logSumWeightSubtree > logSumWeight || rng.Float64() < math.Exp(logSumWeightSubtree-logSumWeight) {
+		// Biased progressive sampling between the old tree and the subtree:
+		// the subtree's proposal with probability min(1, W_subtree/W_old).
+		var take bool
+		if t.subRef == totRef {
+			take = t.subSum > totSum || rng.Float64()*totSum < t.subSum
+			totSum += t.subSum
+		} else {
+			logSumWeight := totRef + math.Log(totSum)
+			logSumWeightSubtree := t.subRef + math.Log(t.subSum)
+			take = logSumWeightSubtree > logSumWeight || rng.Float64() < math.Exp(logSumWeightSubtree-logSumWeight)
+			totRef = math.Max(totRef, t.subRef)
+			totSum = math.Exp(logSumWeight-totRef) + math.Exp(logSumWeightSubtree-totRef)
+		}
+		if take {
 			if zSample == z0 {
 				zSample, t.zPropose = t.zPropose, t.zSpare
 			} else {
@@ -281,7 +302,6 @@ func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) Info {
 			}
 			sampleEnergy = t.propEnergy
 		}
-		logSumWeight = logSumExp(logSumWeight, logSumWeightSubtree)
 
 		// Demand satisfaction around the merged subtrees and between them,
 		// the trajectory in time order being [bck ... fwd].
@@ -417,8 +437,10 @@ func (t *tree) record(kinetic float64) bool {
 		t.divergent = true
 	}
 
-	// The state's weight relative to the subtree's reference, rescaling the
-	// subtree's total in the rare case of energies far below the start.
+	// The state's weight relative to the subtree's reference subRef, which
+	// moves (rescaling the total) in the rare cases of energies more than
+	// 700 below the start, or of a subtree starting more than 700 above it,
+	// where exp would overflow or underflow.
 	lw := t.h0 - h
 	var w float64
 	if d := lw - t.subRef; d > 700 || (t.subSum == 0 && d < -700 && lw > math.Inf(-1)) {

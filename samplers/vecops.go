@@ -17,6 +17,14 @@ func leapfrogDiag(t Target, z *Point, inv []float64, eps float64, pOut, vOut []f
 	return 0.5 * kickKinetic(z.P, z.Grad, inv, pOut, vOut, half)
 }
 
+// kick sets p += a·g.
+func kick(p, g []float64, a float64) {
+	g = g[:len(p)]
+	for i := range p {
+		p[i] += a * g[i]
+	}
+}
+
 // kickDrift sets p += a·g, then q += eps·inv⊙p (inv nil: the identity).
 func kickDrift(q, p, g, inv []float64, a, eps float64) {
 	n := len(q)
@@ -214,4 +222,30 @@ func leapfrogDiagPair(t Target, z *Point, inv []float64, eps float64, pOut, vOut
 		b0 += vi * r
 	}
 	return 0.5 * (k0 + k1), a0+a1 > 0 && b0+b1 > 0
+}
+
+// startEnds starts a trajectory at a single state of momentum p: it copies p
+// into pFwd, pBck and rho and inv⊙p (inv nil: p) into sharpFwd and sharpBck,
+// and returns p·(inv⊙p).
+func startEnds(p, inv, pFwd, sharpFwd, pBck, sharpBck, rho []float64) float64 {
+	n := len(p)
+	pFwd, sharpFwd, pBck, sharpBck, rho = pFwd[:n], sharpFwd[:n], pBck[:n], sharpBck[:n], rho[:n]
+	if inv != nil {
+		inv = inv[:n]
+	}
+	var s0, s1 float64
+	for i, pi := range p {
+		vi := pi
+		if inv != nil {
+			vi = inv[i] * pi
+		}
+		pFwd[i], pBck[i], rho[i] = pi, pi, pi
+		sharpFwd[i], sharpBck[i] = vi, vi
+		if i&1 == 0 {
+			s0 += vi * pi
+		} else {
+			s1 += vi * pi
+		}
+	}
+	return s0 + s1
 }
