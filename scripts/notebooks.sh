@@ -7,6 +7,9 @@
 # Default: executed notebooks and their HTML go to reports/notebooks/.
 # -ci:     BAYESNN_CI=1 (notebooks shrink their sizes), executed copies go to
 #          build/notebooks-ci/, no HTML.
+# -demo:   BAYESNN_CI=1 with HTML into reports/notebooks/ (make demo: the
+#          full-size results are in the tutorials' own reports, so the
+#          notebooks are not run at full size a second time).
 # NB_CELL_TIMEOUT overrides the per-cell time limit in seconds
 # (default 900 with -ci, 3600 otherwise).
 #
@@ -17,8 +20,12 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 
 ci=""
+demo=""
 if [ "${1:-}" = "-ci" ]; then
 	ci=1
+	shift
+elif [ "${1:-}" = "-demo" ]; then
+	demo=1
 	shift
 fi
 if [ $# -eq 0 ]; then
@@ -38,6 +45,10 @@ fi
 
 if [ -n "$ci" ]; then
 	out=build/notebooks-ci
+	export BAYESNN_CI=1
+	timeout="${NB_CELL_TIMEOUT:-900}"
+elif [ -n "$demo" ]; then
+	out=reports/notebooks
 	export BAYESNN_CI=1
 	timeout="${NB_CELL_TIMEOUT:-900}"
 else

@@ -233,6 +233,8 @@ func runNUTS(env *tutorial.Env, state any) error {
 		report.Table(run, "Adapted step size and per-chain sampler statistics after warm-up."),
 		report.Table(worst, fmt.Sprintf("The five network parameters of largest R-hat and of smallest bulk ESS, out of %d.", tr.Dim)),
 		report.Table(psum, "Summary of the predicted mean MEDV ($1000) of six test houses: functions of the weights that do not depend on how hidden units are labelled."),
+		report.Text(fmt.Sprintf("Over all %d weights the largest R-hat is %.3f and the smallest bulk ESS %.0f; over the six predictions the largest R-hat is %.3f and the smallest bulk ESS %.0f, out of %d draws. There were %d divergent transitions after warm-up.",
+			tr.Dim, st.MaxRHat, st.MinESS, st.PredMaxRHat, st.PredMinESS, tr.Chains*tr.NumDraws(), tr.Divergences())),
 		report.PlotPNG(tfig, "Trace of the predicted mean MEDV of four test houses, one colour per chain."),
 	)
 	return nil
