@@ -3,13 +3,13 @@
 #
 #   make test             go vet, go test, then the notebooks in CI size
 #   make demo             every tutorial + every notebook -> reports/index.html
-#   make bench            go benchmarks -> bench/out/bench.txt
+#   make bench            gradients/s and ESS/s vs infergo and GoMLX -> bench/out/bench.json
 #   make notebooks        execute every notebook, HTML in reports/notebooks/
 #   make notebooks-check  execute every notebook with BAYESNN_CI=1 and scan
 #                         the results for errors and panics (cmd/nbcheck)
 #   make install-deps     Debian's Jupyter and Chromium, GoNB, goimports
 #
-# Variables: PKGS (packages for vet/test/bench, default ./...),
+# Variables: PKGS (packages for vet/test, default ./...),
 # GO_TEST_FLAGS (extra flags for go test, e.g. -short),
 # NB_CELL_TIMEOUT (seconds per notebook cell).
 
@@ -21,7 +21,6 @@ GO ?= go
 GO_TEST_FLAGS ?=
 # PKGS narrows vet, test and bench to some packages: make test PKGS=./samplers/...
 PKGS ?= ./...
-BENCH_OUT ?= bench/out/bench.txt
 
 # section prints a header naming the step that follows.
 section = @printf '\n==== %s ====\n' "$(1)"
@@ -60,7 +59,7 @@ demo: notebooks-deps
 
 # bench runs the benchmark program (its own module, bench/: our gradients
 # and samplers beside infergo's and GoMLX's, fixed seeds), prints the table
-# and writes bench/out/bench.json; about 6 minutes on 2 cores. The
+# and writes bench/out/bench.json; 3.5-4.5 minutes on 2 shared cores. The
 # package benchmarks stay with go test: go test -run '^$' -bench . ./autodiff/
 bench:
 	$(call section,bench: bayesnn vs infergo and GoMLX -> bench/out/bench.json)

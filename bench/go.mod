@@ -2,14 +2,16 @@ module github.com/bayesnn-go/bayesnn/bench
 
 go 1.26.5
 
-require github.com/bayesnn-go/bayesnn v0.0.0-00010101000000-000000000000
+require (
+	bitbucket.org/dtolpin/infergo v1.2.4
+	github.com/bayesnn-go/bayesnn v0.0.0-00010101000000-000000000000
+	github.com/gomlx/compute v0.1.2
+	github.com/gomlx/gomlx v0.28.2
+)
 
 require (
-	bitbucket.org/dtolpin/infergo v1.2.4 // indirect
 	github.com/go-gota/gota v0.12.0 // indirect
 	github.com/go-logr/logr v1.4.3 // indirect
-	github.com/gomlx/compute v0.1.2 // indirect
-	github.com/gomlx/gomlx v0.28.2 // indirect
 	github.com/pkg/errors v0.9.1 // indirect
 	golang.org/x/exp v0.0.0-20260410095643-746e56fc9e2f // indirect
 	golang.org/x/mod v0.35.0 // indirect

@@ -47,11 +47,13 @@ type Result struct {
 }
 
 var (
-	repeats = flag.Int("repeats", 3, "repeats of each measurement (median and range)")
-	quick   = flag.Bool("quick", false, "smaller runs (for a smoke test)")
-	out     = flag.String("json", "out/bench.json", "JSON output file")
-	only    = flag.String("only", "", "run only cases whose name contains this")
-	cpuProf = flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (use with -only)")
+	repeats   = flag.Int("repeats", 3, "repeats of each measurement (median and range)")
+	quick     = flag.Bool("quick", false, "smaller runs (for a smoke test)")
+	out       = flag.String("json", "out/bench.json", "JSON output file")
+	only      = flag.String("only", "", "run only cases whose name contains this")
+	group     = flag.String("group", "", "run only our cases of this group: gradient or sampler")
+	withPeers = flag.Bool("peers", true, "also measure the peers (infergo, GoMLX)")
+	cpuProf   = flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (use with -only)")
 )
 
 // summarize turns repeated measurements into a row.
@@ -76,6 +78,9 @@ func machine() Machine {
 
 func selected(name string) bool { return *only == "" || strings.Contains(name, *only) }
 
+// inGroup reports whether rows of group g ("gradient", "sampler") are wanted.
+func inGroup(g string) bool { return *group == "" || *group == g }
+
 func main() {
 	flag.Parse()
 	if *cpuProf != "" {
@@ -93,17 +98,17 @@ func main() {
 	res := Result{Machine: machine()}
 	start := time.Now()
 	for _, c := range gradientCases() {
-		if selected(c.name) {
+		if selected(c.name) && inGroup("gradient") {
 			res.Rows = append(res.Rows, c.run(*repeats)...)
 		}
 	}
 	for _, c := range samplerCases() {
-		if selected(c.name) {
+		if selected(c.name) && inGroup("sampler") {
 			res.Rows = append(res.Rows, c.run(*repeats)...)
 		}
 	}
 	for _, p := range peers {
-		if selected(p.name) {
+		if *withPeers {
 			res.Rows = append(res.Rows, p.run(*repeats)...)
 		}
 	}

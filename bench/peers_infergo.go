@@ -65,12 +65,12 @@ func runInfergo(repeats int) []Row {
 	// Gradients first: ad.MTSafeOn (needed to run chains in parallel)
 	// cannot be undone and slows every tape operation.
 	for _, c := range cs {
-		if selected(c.name) || *only == "infergo" {
+		if (selected(c.name) || *only == "infergo") && inGroup("gradient") {
 			rows = append(rows, infergoGradient(c, repeats))
 		}
 	}
 	for _, c := range cs {
-		if selected(c.sampler) || *only == "infergo" {
+		if (selected(c.sampler) || *only == "infergo") && inGroup("sampler") {
 			rows = append(rows, infergoNUTS(c, repeats)...)
 		}
 	}
