@@ -4,6 +4,7 @@ package autodiff
 // its first and second partial derivatives, each given a, b and y.
 type binaryRule struct {
 	name          string
+	kind          binaryKind // a specialised kernel (binary_fast.go), or kGeneric
 	f             func(a, b float64) float64
 	da, db        func(a, b, y float64) float64
 	daa, dab, dbb func(a, b, y float64) float64
@@ -15,31 +16,23 @@ func binary(r *binaryRule, a, b *Var) *Var {
 	bc := newBroadcast(r.name, a, b)
 	y := t.newVar(r.name, bc.shape, anyGrad(a, b))
 	ia, ib := bc.ia, bc.ib
-	y.fwd = func() {
-		av, bv, yv := a.Value, b.Value, y.Value
-		for i := range yv {
-			yv[i] = r.f(av[at(ia, i)], bv[at(ib, i)])
+	fastFwd, fastBwd := fastBinary(r.kind, broadcastMode(bc, a, b), a, b, y)
+	y.fwd = fastFwd
+	if y.fwd == nil {
+		y.fwd = func() {
+			av, bv, yv := a.Value, b.Value, y.Value
+			for i := range yv {
+				yv[i] = r.f(av[at(ia, i)], bv[at(ib, i)])
+			}
 		}
 	}
 	y.fwd()
 	if y.Grad == nil {
 		return t.push(y)
 	}
-	y.bwd = func() {
-		av, bv, yv, g := a.Value, b.Value, y.Value, y.Grad
-		ga, gb := a.Grad, b.Grad
-		for i, gi := range g {
-			if gi == 0 {
-				continue
-			}
-			x1, x2 := av[at(ia, i)], bv[at(ib, i)]
-			if ga != nil {
-				ga[at(ia, i)] += gi * r.da(x1, x2, yv[i])
-			}
-			if gb != nil {
-				gb[at(ib, i)] += gi * r.db(x1, x2, yv[i])
-			}
-		}
+	y.bwd = fastBwd
+	if y.bwd == nil {
+		y.bwd = binaryBwd(r, a, b, y, ia, ib)
 	}
 	y.jvp = func() {
 		av, bv, yv, yt := a.Value, b.Value, y.Value, y.Tan
@@ -76,22 +69,42 @@ func binary(r *binaryRule, a, b *Var) *Var {
 	return t.push(y)
 }
 
+// binaryBwd returns the generic backward rule of y = r(a, b).
+func binaryBwd(r *binaryRule, a, b, y *Var, ia, ib []int32) func() {
+	return func() {
+		av, bv, yv, g := a.Value, b.Value, y.Value, y.Grad
+		ga, gb := a.Grad, b.Grad
+		for i, gi := range g {
+			if gi == 0 {
+				continue
+			}
+			x1, x2 := av[at(ia, i)], bv[at(ib, i)]
+			if ga != nil {
+				ga[at(ia, i)] += gi * r.da(x1, x2, yv[i])
+			}
+			if gb != nil {
+				gb[at(ib, i)] += gi * r.db(x1, x2, yv[i])
+			}
+		}
+	}
+}
+
 func zero3(_, _, _ float64) float64 { return 0 }
 func one3(_, _, _ float64) float64  { return 1 }
 
 var (
-	addRule = &binaryRule{name: "Add",
+	addRule = &binaryRule{name: "Add", kind: kAdd,
 		f:  func(a, b float64) float64 { return a + b },
 		da: one3, db: one3, daa: zero3, dab: zero3, dbb: zero3}
-	subRule = &binaryRule{name: "Sub",
+	subRule = &binaryRule{name: "Sub", kind: kSub,
 		f:  func(a, b float64) float64 { return a - b },
 		da: one3, db: func(_, _, _ float64) float64 { return -1 }, daa: zero3, dab: zero3, dbb: zero3}
-	mulRule = &binaryRule{name: "Mul",
+	mulRule = &binaryRule{name: "Mul", kind: kMul,
 		f:   func(a, b float64) float64 { return a * b },
 		da:  func(_, b, _ float64) float64 { return b },
 		db:  func(a, _, _ float64) float64 { return a },
 		daa: zero3, dab: one3, dbb: zero3}
-	divRule = &binaryRule{name: "Div",
+	divRule = &binaryRule{name: "Div", kind: kDiv,
 		f:   func(a, b float64) float64 { return a / b },
 		da:  func(_, b, _ float64) float64 { return 1 / b },
 		db:  func(_, b, y float64) float64 { return -y / b },

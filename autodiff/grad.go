@@ -33,6 +33,7 @@ func record(f Func, x []float64, second bool) (t *Tape, xv, out *Var, err error)
 		return nil, nil, nil, &OpError{Op: "Grad", Shapes: [][]int{out.Shape}, Msg: "output is not a scalar"}
 	}
 	t.out = out
+	t.replayCache() // built now, so that the first replay allocates nothing
 	return t, xv, out, nil
 }
 

@@ -3,6 +3,10 @@ package autodiff
 // gemm computes C = alpha*op(A)*op(B) + beta*C on row-major flat slices,
 // where op(A) is m×k and op(B) is k×n.
 func gemm(tA, tB bool, m, n, k int, alpha float64, a, b []float64, beta float64, c []float64) {
+	if n == 1 && m*k <= gemvMaxWork && (!tA || m <= gemvMaxTransRows) { // matrix·vector: no packing (gemv.go)
+		gemv(tA, m, k, alpha, a, b, beta, c)
+		return
+	}
 	gemmFast(tA, tB, m, n, k, alpha, a, b, beta, c) // gemm.go: our blocked kernel (no allocation)
 }
 

@@ -10,7 +10,26 @@ type Tape struct {
 	out    *Var // the output of the last completed recording, if any
 	second bool // tangent buffers allocated
 	stale  bool // a guard changed outcome during replay
+
+	// Replay caches, rebuilt when the tape has grown: the non-nil forward
+	// rules in order and the backward rules of nodes with an adjoint in
+	// reverse order (a replay then walks a dense slice of closures instead
+	// of every node).
+	fwds, bwds []func()
+	cached     int  // len(nodes) when fwds and bwds were built
+	cacheOK    bool // fwds and bwds were built
+
+	// Every adjoint buffer allocated by newVar lies in one of gradSlabs
+	// (its used prefix), so that backward clears them all in a few calls.
+	// gradCur indexes the slab that small buffers are carved from (a
+	// slab of its own has no spare capacity, so it is never carved).
+	gradSlabs [][]float64
+	gradCur   int
 }
+
+// gradChunk is the size of a shared adjoint slab; buffers larger than a
+// quarter of it get a slab of their own.
+const gradChunk = 2048
 
 // NewTape returns an empty tape.
 func NewTape() *Tape { return &Tape{} }
@@ -69,7 +88,7 @@ func (t *Tape) newVar(op string, shape []int, grad bool) *Var {
 	n := numel(shape)
 	v := &Var{tape: t, Shape: cloneShape(shape), Value: make([]float64, n), op: op}
 	if grad {
-		v.Grad = make([]float64, n)
+		v.Grad = t.allocGrad(n)
 	}
 	if t.second {
 		v.Tan = make([]float64, n)
@@ -78,6 +97,45 @@ func (t *Tape) newVar(op string, shape []int, grad bool) *Var {
 		}
 	}
 	return v
+}
+
+// allocGrad returns a zeroed adjoint buffer of length n inside a slab.
+func (t *Tape) allocGrad(n int) []float64 {
+	if n > gradChunk/4 {
+		g := make([]float64, n)
+		t.gradSlabs = append(t.gradSlabs, g)
+		return g
+	}
+	if t.gradCur >= len(t.gradSlabs) || cap(t.gradSlabs[t.gradCur])-len(t.gradSlabs[t.gradCur]) < n {
+		t.gradCur = len(t.gradSlabs)
+		t.gradSlabs = append(t.gradSlabs, make([]float64, 0, gradChunk))
+	}
+	s := t.gradSlabs[t.gradCur]
+	lo := len(s)
+	s = s[:lo+n]
+	t.gradSlabs[t.gradCur] = s
+	return s[lo : lo+n : lo+n]
+}
+
+// replayCache returns the forward and backward rule lists, rebuilding
+// them if nodes were recorded since they were built.
+func (t *Tape) replayCache() (fwds, bwds []func()) {
+	if t.cacheOK && t.cached == len(t.nodes) {
+		return t.fwds, t.bwds
+	}
+	t.fwds, t.bwds = t.fwds[:0], t.bwds[:0]
+	for _, v := range t.nodes {
+		if v.fwd != nil {
+			t.fwds = append(t.fwds, v.fwd)
+		}
+	}
+	for i := len(t.nodes) - 1; i >= 0; i-- {
+		if v := t.nodes[i]; v.bwd != nil && v.Grad != nil {
+			t.bwds = append(t.bwds, v.bwd)
+		}
+	}
+	t.cached, t.cacheOK = len(t.nodes), true
+	return t.fwds, t.bwds
 }
 
 // push appends v to the tape.
@@ -256,12 +314,11 @@ func (t *Tape) enableSecondOrder() {
 // forward replays every node's forward rule in order. It stops early and
 // reports false when a guard changed outcome.
 func (t *Tape) forward() bool {
-	for _, v := range t.nodes {
-		if v.fwd != nil {
-			v.fwd()
-			if t.stale {
-				return false
-			}
+	fwds, _ := t.replayCache()
+	for _, f := range fwds {
+		f()
+		if t.stale {
+			return false
 		}
 	}
 	return true
@@ -269,16 +326,13 @@ func (t *Tape) forward() bool {
 
 // backward zeroes the adjoints and propagates from out (seed 1).
 func (t *Tape) backward(out *Var) {
-	for _, v := range t.nodes {
-		if v.base == nil && v.Grad != nil {
-			clear(v.Grad)
-		}
+	_, bwds := t.replayCache()
+	for _, s := range t.gradSlabs {
+		clear(s)
 	}
 	out.Grad[0] = 1
-	for i := len(t.nodes) - 1; i >= 0; i-- {
-		if v := t.nodes[i]; v.bwd != nil && v.Grad != nil {
-			v.bwd()
-		}
+	for _, b := range bwds {
+		b()
 	}
 }
 

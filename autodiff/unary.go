@@ -6,6 +6,8 @@ import "math"
 // and second derivatives, each given x and y (whichever is cheaper).
 type unaryRule struct {
 	name   string
+	kind   unaryKind // a specialised kernel (unary_fast.go), or uGeneric
+	c      float64   // the constant of uScale and uAddConst
 	f      func(x float64) float64
 	d1, d2 func(x, y float64) float64
 }
@@ -14,21 +16,28 @@ type unaryRule struct {
 func unary(r *unaryRule, x *Var) *Var {
 	t := tapeOf(r.name, x)
 	y := t.newVar(r.name, x.Shape, x.Grad != nil)
-	y.fwd = func() {
-		xv, yv := x.Value, y.Value
-		for i, xi := range xv {
-			yv[i] = r.f(xi)
+	fastFwd, fastBwd := fastUnary(r, x, y)
+	y.fwd = fastFwd
+	if y.fwd == nil {
+		y.fwd = func() {
+			xv, yv := x.Value, y.Value
+			for i, xi := range xv {
+				yv[i] = r.f(xi)
+			}
 		}
 	}
 	y.fwd()
 	if y.Grad == nil {
 		return t.push(y)
 	}
-	y.bwd = func() {
-		xv, yv, g, gx := x.Value, y.Value, y.Grad, x.Grad
-		for i, gi := range g {
-			if gi != 0 {
-				gx[i] += gi * r.d1(xv[i], yv[i])
+	y.bwd = fastBwd
+	if y.bwd == nil {
+		y.bwd = func() {
+			xv, yv, g, gx := x.Value, y.Value, y.Grad, x.Grad
+			for i, gi := range g {
+				if gi != 0 {
+					gx[i] += gi * r.d1(xv[i], yv[i])
+				}
 			}
 		}
 	}
@@ -75,21 +84,21 @@ func softplus(x float64) float64 {
 }
 
 var (
-	negRule = &unaryRule{name: "Neg", f: func(x float64) float64 { return -x },
+	negRule = &unaryRule{name: "Neg", kind: uNeg, f: func(x float64) float64 { return -x },
 		d1: func(_, _ float64) float64 { return -1 }, d2: func(_, _ float64) float64 { return 0 }}
-	expRule = &unaryRule{name: "Exp", f: math.Exp,
+	expRule = &unaryRule{name: "Exp", kind: uExp, f: math.Exp,
 		d1: func(_, y float64) float64 { return y }, d2: func(_, y float64) float64 { return y }}
-	logRule = &unaryRule{name: "Log", f: math.Log,
+	logRule = &unaryRule{name: "Log", kind: uLog, f: math.Log,
 		d1: func(x, _ float64) float64 { return 1 / x }, d2: func(x, _ float64) float64 { return -1 / (x * x) }}
 	log1pRule = &unaryRule{name: "Log1p", f: math.Log1p,
 		d1: func(x, _ float64) float64 { return 1 / (1 + x) },
 		d2: func(x, _ float64) float64 { return -1 / ((1 + x) * (1 + x)) }}
 	expm1Rule = &unaryRule{name: "Expm1", f: math.Expm1,
 		d1: func(_, y float64) float64 { return y + 1 }, d2: func(_, y float64) float64 { return y + 1 }}
-	sqrtRule = &unaryRule{name: "Sqrt", f: math.Sqrt,
+	sqrtRule = &unaryRule{name: "Sqrt", kind: uSqrt, f: math.Sqrt,
 		d1: func(_, y float64) float64 { return 0.5 / y },
 		d2: func(_, y float64) float64 { return -0.25 / (y * y * y) }}
-	squareRule = &unaryRule{name: "Square", f: func(x float64) float64 { return x * x },
+	squareRule = &unaryRule{name: "Square", kind: uSquare, f: func(x float64) float64 { return x * x },
 		d1: func(x, _ float64) float64 { return 2 * x }, d2: func(_, _ float64) float64 { return 2 }}
 	absRule = &unaryRule{name: "Abs", f: math.Abs,
 		d1: func(x, _ float64) float64 {
@@ -102,7 +111,7 @@ var (
 			return 0
 		},
 		d2: func(_, _ float64) float64 { return 0 }}
-	tanhRule = &unaryRule{name: "Tanh", f: math.Tanh,
+	tanhRule = &unaryRule{name: "Tanh", kind: uTanh, f: math.Tanh,
 		d1: func(_, y float64) float64 { return 1 - y*y },
 		d2: func(_, y float64) float64 { return -2 * y * (1 - y*y) }}
 	sigmoidRule = &unaryRule{name: "Sigmoid", f: sigmoid,
@@ -191,12 +200,12 @@ func LeakyRelu(x *Var, slope float64) *Var {
 
 // Scale returns c*x for a constant c.
 func Scale(x *Var, c float64) *Var {
-	return unary(&unaryRule{name: "Scale", f: func(x float64) float64 { return c * x },
+	return unary(&unaryRule{name: "Scale", kind: uScale, c: c, f: func(x float64) float64 { return c * x },
 		d1: func(_, _ float64) float64 { return c }, d2: func(_, _ float64) float64 { return 0 }}, x)
 }
 
 // AddConst returns x + c for a constant c.
 func AddConst(x *Var, c float64) *Var {
-	return unary(&unaryRule{name: "AddConst", f: func(x float64) float64 { return x + c },
+	return unary(&unaryRule{name: "AddConst", kind: uAddConst, c: c, f: func(x float64) float64 { return x + c },
 		d1: func(_, _ float64) float64 { return 1 }, d2: func(_, _ float64) float64 { return 0 }}, x)
 }
