@@ -168,3 +168,67 @@ func lagProducts4(out *[8]float64, y []float64, lo int) {
 		}
 	}
 }
+
+// lagKernel16Go is the portable lagKernel16.
+func lagKernel16Go(acc *[16]float64, x, w []float64, m int) {
+	for i, v := range x[:m] {
+		u := w[i : i+16 : i+16]
+		for k := range acc {
+			acc[k] = math.FMA(v, u[k], acc[k])
+		}
+	}
+}
+
+// lagBlocks adds to out[k], k < 16, the sums over i of y[i]·y[i+lo+k]: what
+// lagProducts(out[0:8], y, 0) and lagProducts4 for lags 8–11 and 12–15 add
+// if first (lo = 0), and what lagProducts4 adds for lags lo+4j…lo+4j+3,
+// j < 4, otherwise. Every lag takes the same operations in the same order as
+// in those functions, so the same rounding, but the draws are read once for
+// sixteen lags, by lagKernel16 where the input is long enough.
+func lagBlocks(out *[16]float64, y []float64, lo int, first bool) {
+	n := len(y)
+	type block struct{ off, size int }
+	blocks := []block{{0, 4}, {4, 4}, {8, 4}, {12, 4}}
+	if first {
+		blocks = []block{{0, 8}, {8, 4}, {12, 4}}
+	}
+	m := n - lo - 15 // draws i for which every lag lo+k, k < 16, is in range
+	if m <= 0 {
+		for _, b := range blocks {
+			var o [8]float64
+			copy(o[:], out[b.off:b.off+b.size])
+			if b.size == 8 {
+				lagProducts(&o, y, lo+b.off)
+			} else {
+				lagProducts4(&o, y, lo+b.off)
+			}
+			copy(out[b.off:b.off+b.size], o[:b.size])
+		}
+		return
+	}
+	var acc [16]float64
+	lagKernel16(&acc, y, y[lo:], m)
+	for _, b := range blocks {
+		l := lo + b.off
+		a := acc[b.off : b.off+b.size]
+		// The main loop of lagProducts(4) runs on while all the block's
+		// lags are in range, then its sum is added and the tail follows.
+		i := m
+		for ; i+l+b.size-1 < n; i++ {
+			v := y[i]
+			for k := range a {
+				a[k] = math.FMA(v, y[i+l+k], a[k])
+			}
+		}
+		o := out[b.off : b.off+b.size]
+		for k := range o {
+			o[k] += a[k]
+		}
+		for ; i < n; i++ {
+			v := y[i]
+			for k := 0; k < b.size && i+l+k < n; k++ {
+				o[k] += v * y[i+l+k]
+			}
+		}
+	}
+}

@@ -47,12 +47,20 @@
 //
 // # Cost
 //
-// A parameter's summary sorts its draws once (a linear-time radix sort) and
+// A parameter's summary sorts its draws once (a linear-time radix sort whose
+// keys are built while the draws are copied into the split layout) and
 // derives the bulk and folded ranks, quantiles and HDI from that order; the
-// folded R-hat needs no second sort (a merge outward from the median). Tail
-// ESS works on bitsets of the quantile indicators. Summarize spreads whole
-// parameters over goroutines, each with its own scratch, so its results do
-// not depend on their number.
+// folded R-hat needs no second sort (a merge outward from the median that
+// accumulates the per-chain sums as it goes). Tail ESS builds the bitsets of
+// both quantile indicators in one pass. Each series whose ESS is needed (the
+// rank-normalized draws, the draws and their squares) is centered chain by
+// chain, and its first sixteen lag sums are taken while the chain is in
+// cache; later lags follow sixteen at a time, and the FFT takes over for
+// slowly mixing chains. On amd64 with AVX2 and FMA the lag sums use a small
+// assembly kernel whose lanes perform the same fused operations in the same
+// order as the portable loop, so the numbers are the same bit for bit on
+// every path. Summarize spreads whole parameters over goroutines, each with
+// its own scratch, so its results do not depend on their number.
 //
 // # Bad input
 //

@@ -43,7 +43,7 @@ func ESSTail(x [][]float64) (float64, error) {
 	if err != nil {
 		return math.NaN(), err
 	}
-	return min(w.essQuantile(0.05), w.essQuantile(0.95)), nil
+	return w.essTail(), nil
 }
 
 // ESSQuantile returns the effective sample size of the p-quantile of x: the

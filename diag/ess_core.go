@@ -30,11 +30,20 @@ func directLagCap(h int) int {
 	return (c + 3) / 4 * 4
 }
 
+// firstLags is the number of lags computed with the centering of each
+// chain, while it is in cache: Geyer's sequence of a well-mixing chain rarely
+// ends earlier. Later lags come lagStep at a time.
+const (
+	firstLags = 16
+	lagStep   = 16
+)
+
 // acov returns the mean over chains of the lag-l autocovariance, computing
-// lags in blocks of eight while few are needed and all at once by FFT after.
+// lags lagStep at a time while few are needed and all at once by FFT after.
 func (w *essWork) acov(l, m, h int) float64 {
 	for l >= w.nlag {
-		if w.nlag >= directLagCap(h) {
+		lagCap := directLagCap(h)
+		if w.nlag >= lagCap {
 			clear(w.ac)
 			for c := range m {
 				w.fft.addAcov(w.ac, w.yc[c*h:(c+1)*h], 1/float64(m))
@@ -42,20 +51,12 @@ func (w *essWork) acov(l, m, h int) float64 {
 			w.nlag = h
 			break
 		}
-		// Eight lags first (Geyer's sequence of a well-mixing chain rarely
-		// ends earlier), then four at a time.
-		var block [8]float64
-		size := 4
-		if w.nlag == 0 {
-			size = 8
-		}
+		var block [16]float64
 		for c := range m {
-			if size == 8 {
-				lagProducts(&block, w.yc[c*h:(c+1)*h], w.nlag)
-			} else {
-				lagProducts4(&block, w.yc[c*h:(c+1)*h], w.nlag)
-			}
+			lagBlocks(&block, w.yc[c*h:(c+1)*h], w.nlag, w.nlag == 0)
 		}
+		// Never past lagCap (a multiple of 4), where the FFT takes over.
+		size := min(lagStep, lagCap-w.nlag)
 		s := 1 / (float64(m) * float64(h))
 		for k := 0; k < size && w.nlag+k < h; k++ {
 			w.ac[w.nlag+k] = block[k] * s
@@ -68,23 +69,67 @@ func (w *essWork) acov(l, m, h int) float64 {
 // ess returns the effective sample size of the m chains of length h stored
 // chain-major in y. It needs h ≥ 3 and finite, non-constant y.
 func (w *essWork) ess(y []float64, m, h int) float64 {
+	return w.essOf(y, m, h, false, nil)
+}
+
+// essOf returns the effective sample size of the m chains of length h stored
+// chain-major in y, or of their squares if square. If vars is not nil (and
+// not square), it
+// also sets vars[c] to the sample variance of chain c (denominator h−1), as
+// meanVar does, and w.means[c] to its mean. Each chain is centered and its
+// first lags are computed while it is in cache.
+func (w *essWork) essOf(y []float64, m, h int, square bool, vars []float64) float64 {
 	n := m * h
 	w.yc = grow(w.yc, n)
 	w.means = grow(w.means, m)
 	w.ac = grow(w.ac, h)
 	w.nlag = 0
+	eager := h >= 4*firstLags
+	var first [16]float64 // lags 0–15, summed over chains
 	for c := range m {
 		yc := y[c*h : (c+1)*h]
+		dst := w.yc[c*h : (c+1)*h]
 		var s float64
-		for _, v := range yc {
-			s += v
+		if square {
+			for _, v := range yc {
+				s += v * v
+			}
+		} else {
+			for _, v := range yc {
+				s += v
+			}
 		}
 		mu := s / float64(h)
 		w.means[c] = mu
-		dst := w.yc[c*h : (c+1)*h]
-		for i, v := range yc {
-			dst[i] = v - mu
+		switch {
+		case square:
+			for i, v := range yc {
+				dst[i] = v*v - mu
+			}
+		case vars != nil:
+			// meanVar's arithmetic: the same deviations, squared and summed.
+			var ss float64
+			for i, v := range yc {
+				d := v - mu
+				dst[i] = d
+				ss += d * d
+			}
+			vars[c] = ss / float64(h-1)
+		default:
+			for i, v := range yc {
+				dst[i] = v - mu
+			}
 		}
+		if eager {
+			lagBlocks(&first, dst, 0, true)
+		}
+	}
+	if eager {
+		s := 1 / (float64(m) * float64(h))
+		for k := range firstLags {
+			w.ac[k] = first[k] * s
+		}
+		w.nlag = firstLags
 	}
 	return w.geyer(func(l int) float64 { return w.acov(l, m, h) }, m, h)
 }
@@ -219,13 +264,19 @@ func rhatSplit(y []float64, m, h int, means, vars []float64) float64 {
 	for c := range m {
 		means[c], vars[c] = meanVar(y[c*h : (c+1)*h])
 	}
+	return rhatMeanVar(means[:m], vars[:m], h)
+}
+
+// rhatMeanVar returns the potential scale reduction factor of chains of
+// length h with the given means and variances.
+func rhatMeanVar(means, vars []float64, h int) float64 {
 	fh := float64(h)
-	between := fh * variance(means[:m])
+	between := fh * variance(means)
 	var within float64
-	for _, v := range vars[:m] {
+	for _, v := range vars {
 		within += v
 	}
-	within /= float64(m)
+	within /= float64(len(vars))
 	return math.Sqrt((between/within + fh - 1) / fh)
 }
 

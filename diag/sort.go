@@ -37,15 +37,14 @@ func floatKey(v float64) uint64 {
 // then sorted by value (rare for continuous draws).
 func sortPerm(perm []uint32, x []float64, keys, keys2 []uint64) {
 	n := len(x)
-	if n < 512 {
+	if n < radixMin {
 		for i := range perm {
 			perm[i] = uint32(i)
 		}
 		slices.SortStableFunc(perm, func(a, b uint32) int { return cmpFloat(x[a], x[b]) })
 		return
 	}
-	idxBits := bits.Len(uint(n - 1))
-	mask := uint64(1)<<idxBits - 1
+	mask := indexMask(n)
 	var diff uint64
 	k0 := floatKey(x[0])
 	for i, v := range x {
@@ -53,6 +52,24 @@ func sortPerm(perm []uint32, x []float64, keys, keys2 []uint64) {
 		diff |= k ^ k0
 		keys[i] = k&^mask | uint64(i)
 	}
+	radixSortKeys(perm, nil, x, keys, keys2, diff)
+}
+
+// radixMin is the smallest input sortPerm sorts by radix.
+const radixMin = 512
+
+// indexMask returns the mask of the low bits of a sort key that hold the
+// index, for n values.
+func indexMask(n int) uint64 { return uint64(1)<<bits.Len(uint(n-1)) - 1 }
+
+// radixSortKeys sorts the keys built by sortPerm (floatKey(x[i]) above the
+// index bits, diff the OR over i of floatKey(x[i]) ^ floatKey(x[0])), writes
+// the sorted indices into perm and, if sorted is not nil, the sorted values
+// into sorted. keys and keys2 are scratch.
+func radixSortKeys(perm []uint32, sorted, x []float64, keys, keys2 []uint64, diff uint64) {
+	n := len(x)
+	mask := indexMask(n)
+	idxBits := bits.Len64(mask)
 	diff &^= mask
 	// Sort bits [lo, hi): the highest varying bit and the radixKeyBits−1
 	// below it, but none of the index bits.
@@ -118,17 +135,11 @@ func sortPerm(perm []uint32, x []float64, keys, keys2 []uint64) {
 			src, dst = dst, src
 		}
 	}
-	for i, k := range src {
-		perm[i] = uint32(k & mask)
-	}
-	// Runs that agree in the bits above lo are in index order; sort them by
-	// value.
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && src[j]>>lo == src[i]>>lo {
-			j++
-		}
-		if run := perm[i:j]; len(run) > 32 {
+	// Keys that agree in the bits above lo are in index order; such runs
+	// (rare for continuous draws) are then sorted by value.
+	fix := func(i, j int) {
+		run := perm[i:j]
+		if len(run) > 32 {
 			slices.SortStableFunc(run, func(a, b uint32) int { return cmpFloat(x[a], x[b]) })
 		} else {
 			for a := 1; a < len(run); a++ {
@@ -137,7 +148,40 @@ func sortPerm(perm []uint32, x []float64, keys, keys2 []uint64) {
 				}
 			}
 		}
-		i = j
+		if sorted != nil {
+			for k, p := range run {
+				sorted[i+k] = x[p]
+			}
+		}
+	}
+	start := 0
+	top := src[0] >> lo
+	if sorted != nil {
+		sorted = sorted[:n]
+		for i, k := range src {
+			if k>>lo != top {
+				if i-start > 1 {
+					fix(start, i)
+				}
+				start, top = i, k>>lo
+			}
+			p := uint32(k & mask)
+			perm[i] = p
+			sorted[i] = x[p]
+		}
+	} else {
+		for i, k := range src {
+			if k>>lo != top {
+				if i-start > 1 {
+					fix(start, i)
+				}
+				start, top = i, k>>lo
+			}
+			perm[i] = uint32(k & mask)
+		}
+	}
+	if n-start > 1 {
+		fix(start, n)
 	}
 }
 

@@ -145,6 +145,9 @@ func Summarize(c Chains, opt *SummaryOptions) (*Summary, error) {
 		RHatMax:      o.RHatMax,
 		MinESS:       o.MinESSPerChain * float64(nc),
 	}
+	// The normal scores of the ranks depend only on the number of split
+	// draws: one table serves every goroutine.
+	ztab := zTable(nil, 2*nc*(nd/2))
 	errs := make([]error, len(names))
 	var next int
 	var mu sync.Mutex
@@ -153,7 +156,7 @@ func Summarize(c Chains, opt *SummaryOptions) (*Summary, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := new(work)
+			w := &work{ztab: ztab}
 			for {
 				mu.Lock()
 				j := next
@@ -197,7 +200,20 @@ func (w *work) summarize(name string, x [][]float64, o *SummaryOptions) (ParamSu
 	if _, err := checkShape(x); err != nil {
 		return p, fmt.Errorf("diag: parameter %q: %w", name, err)
 	}
-	if err := checkValues(x); err != nil {
+	// load's sum is finite and its sorted draws not all equal for good
+	// draws: only otherwise are the draws checked one by one (before load for
+	// small inputs, where load takes no sum).
+	var err error
+	if len(x)*len(x[0]) < radixMin {
+		err = checkValues(x)
+	}
+	if err == nil {
+		w.load(x)
+		if s := w.sorted; !w.hasSum || math.IsNaN(w.sum) || math.IsInf(w.sum, 0) || s[0] == s[len(s)-1] {
+			err = checkValues(x)
+		}
+	}
+	if err != nil {
 		p.Err = err
 		nan := math.NaN()
 		p.MCSEMean, p.MCSESD, p.ESSBulk, p.ESSTail, p.RHat = nan, nan, nan, nan, nan
@@ -215,19 +231,17 @@ func (w *work) summarize(name string, x [][]float64, o *SummaryOptions) (ParamSu
 		}
 		return p, nil
 	}
-	w.load(x)
 	p.Mean, p.SD = w.meanSD()
 	for i, q := range o.Probs {
 		p.Quantiles[i] = quantileSorted(q, w.sorted)
 	}
 	p.HDILow, p.HDIHigh = hdiSorted(o.HDIMass, w.sorted)
 
-	m := 2 * w.c
-	w.bulkZ(w.pos, w.vals)
-	bulk := rhatSplit(w.z, m, w.h, w.means, w.vars)
-	p.ESSBulk = w.ess.ess(w.z, m, w.h)
-	p.RHat = max(bulk, w.foldedRHat(w.median(), w.pos, w.vals))
-	p.ESSTail = min(w.essQuantile(0.05), w.essQuantile(0.95))
+	pos, vals := w.bulkZ()
+	bulk, essBulk := w.bulk()
+	p.ESSBulk = essBulk
+	p.RHat = max(bulk, w.foldedRHat(w.median(), pos, vals))
+	p.ESSTail = w.essTail()
 	essMean := w.essMean()
 	p.MCSEMean = p.SD / math.Sqrt(essMean)
 	p.MCSESD = mcseSD(p.SD, min(essMean, w.essSquare()))

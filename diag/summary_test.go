@@ -156,6 +156,49 @@ func TestSummarizeBadInput(t *testing.T) {
 	if _, err := Summarize(newFakeRun(1), &SummaryOptions{HDIMass: 2}); err == nil {
 		t.Error("HDI mass 2: no error")
 	}
+	// Inputs long enough for the radix sort, which Summarize checks after
+	// loading: ±Inf, NaN, constant, and +0 with −0 (equal, so constant).
+	long := func(f func(c, i int) float64) [][]float64 {
+		x := make([][]float64, 4)
+		for c := range x {
+			x[c] = make([]float64, 300)
+			for i := range x[c] {
+				x[c][i] = f(c, i)
+			}
+		}
+		return x
+	}
+	bad := &Draws{Names: []string{"inf", "nan", "const", "zeros", "ok"}, Values: [][][]float64{
+		long(func(c, i int) float64 {
+			if c == 3 && i == 299 {
+				return math.Inf(-1)
+			}
+			return float64(c*300 + i)
+		}),
+		long(func(c, i int) float64 {
+			if c == 2 && i == 100 {
+				return math.NaN()
+			}
+			return float64(i)
+		}),
+		long(func(c, i int) float64 { return 2.5 }),
+		long(func(c, i int) float64 { return math.Copysign(0, float64(i%2)-0.5) }),
+		long(func(c, i int) float64 { return math.Sin(float64(c*300 + i)) }),
+	}}
+	s, err = Summarize(bad, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []error{ErrNonFinite, ErrNonFinite, ErrConstant, ErrConstant, nil} {
+		p := s.Params[i]
+		if want == nil {
+			if p.Err != nil || math.IsNaN(p.RHat) {
+				t.Errorf("%s: Err %v, R-hat %v", p.Name, p.Err, p.RHat)
+			}
+		} else if !errors.Is(p.Err, want) || !math.IsNaN(p.ESSBulk) {
+			t.Errorf("%s: Err %v, want %v; bulk ESS %v", p.Name, p.Err, want, p.ESSBulk)
+		}
+	}
 }
 
 // TestSummarizeConstantEnergy checks that a sampler without a Hamiltonian

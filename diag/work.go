@@ -3,6 +3,7 @@ package diag
 import (
 	"math"
 	"math/bits"
+	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -13,28 +14,24 @@ type work struct {
 	c, n, h int // chains, draws per chain, draws per split half
 
 	xs     []float64 // draws in the split layout, then the middle draws of odd-length chains
+	sum    float64   // sum of xs in order, if hasSum
+	hasSum bool
 	perm   []uint32  // indices of xs in ascending order of value
 	sorted []float64 // xs in ascending order
 	keys   []uint64
 	keys2  []uint64
 
-	y     []float64 // scratch split chains (2c × h), chain-major
-	bits  []uint64  // indicator bitsets of the split chains
+	bits  []uint64  // indicator bitsets of the split chains, two quantiles
 	z     []float64 // rank-normalized split chains
 	means []float64
 	vars  []float64
 
-	ztab []float64 // ztab[i] = zScore(i+1, S) for S = 2c·h
+	ztab []float64 // ztab[i] = zScore(i+1, S) for S = 2c·h; read-only, shared by Summarize's goroutines
 	ess  essWork
 
-	pos   []int32   // split positions in ascending order of value
-	vals  []float64 // split values in ascending order
-	fpos  []int32   // chains of the split draws in ascending order of |x − median|
-	fvals []float64 // ascending |x − median|
-	distL []float64 // scratch for the merge of foldedRHat
-	distR []float64
-	posL  []int32
-	posR  []int32
+	pos  []uint32  // split positions in ascending order of value (odd-length chains)
+	vals []float64 // split values in ascending order (odd-length chains)
+	run  []int32   // chains of a run of tied folded draws
 }
 
 // load copies x (already checked: rectangular, finite) and sorts it.
@@ -44,13 +41,8 @@ func (w *work) load(x [][]float64) {
 	nx := w.c * w.n
 	ns := 2 * w.c * w.h
 	w.xs = grow(w.xs, nx)
-	for c, xc := range x {
-		copy(w.xs[c*w.h:], xc[:w.h])
-		copy(w.xs[(w.c+c)*w.h:], xc[w.n-w.h:])
-		if w.n%2 == 1 {
-			w.xs[ns+c] = xc[w.h]
-		}
-	}
+	w.sorted = grow(w.sorted, nx)
+	w.hasSum = false
 	if cap(w.perm) < nx {
 		w.perm = make([]uint32, nx)
 		w.keys = make([]uint64, nx)
@@ -58,31 +50,62 @@ func (w *work) load(x [][]float64) {
 	}
 	w.perm = w.perm[:nx]
 	w.keys, w.keys2 = w.keys[:nx], w.keys2[:nx]
-	sortPerm(w.perm, w.xs, w.keys, w.keys2)
-	w.sorted = grow(w.sorted, nx)
-	for i, p := range w.perm {
-		w.sorted[i] = w.xs[p]
+	if nx < radixMin {
+		for c, xc := range x {
+			copy(w.xs[c*w.h:], xc[:w.h])
+			copy(w.xs[(w.c+c)*w.h:], xc[w.n-w.h:])
+			if w.n%2 == 1 {
+				w.xs[ns+c] = xc[w.h]
+			}
+		}
+		sortPerm(w.perm, w.xs, w.keys, w.keys2)
+		for i, p := range w.perm {
+			w.sorted[i] = w.xs[p]
+		}
+	} else {
+		// Copy into the split layout and build the sort keys in one pass.
+		mask := indexMask(nx)
+		k0 := floatKey(x[0][0])
+		// In the order of xs, so that the running sum is meanVar's.
+		var diff uint64
+		var sum float64
+		for c, xc := range x {
+			diff, sum = putKeys(w.xs, w.keys, c*w.h, xc[:w.h], mask, k0, diff, sum)
+		}
+		for c, xc := range x {
+			diff, sum = putKeys(w.xs, w.keys, (w.c+c)*w.h, xc[w.n-w.h:], mask, k0, diff, sum)
+		}
+		if w.n%2 == 1 {
+			for c, xc := range x {
+				diff, sum = putKeys(w.xs, w.keys, ns+c, xc[w.h:w.h+1], mask, k0, diff, sum)
+			}
+		}
+		w.sum, w.hasSum = sum, true
+		radixSortKeys(w.perm, w.sorted, w.xs, w.keys, w.keys2, diff)
 	}
-	w.y = grow(w.y, ns)
 	w.z = grow(w.z, ns)
-	if cap(w.pos) < ns {
-		w.pos = make([]int32, ns)
-		w.fpos = make([]int32, ns)
-	}
-	w.pos, w.fpos = w.pos[:ns], w.fpos[:ns]
-	if cap(w.posL) < ns+1 {
-		w.posL = make([]int32, ns+1)
-		w.posR = make([]int32, ns+1)
-	}
-	w.distL = grow(w.distL, ns+1)
-	w.distR = grow(w.distR, ns+1)
-	w.vals = grow(w.vals, ns)
-	w.fvals = grow(w.fvals, ns)
 	w.means = grow(w.means, 2*w.c)
 	w.vars = grow(w.vars, 2*w.c)
 	if len(w.ztab) != ns {
-		w.ztab = zTable(w.ztab, ns)
+		// A new table: w.ztab may be shared with other goroutines.
+		w.ztab = zTable(nil, ns)
 	}
+}
+
+// putKeys copies src into xs at position at and writes the sort keys of its
+// values (floatKey above the index bits) into keys; it returns diff ORed
+// with floatKey(v) ^ k0 and sum plus the values, over the values in order.
+func putKeys(xs []float64, keys []uint64, at int, src []float64, mask, k0, diff uint64, sum float64) (uint64, float64) {
+	dst := xs[at : at+len(src)]
+	kd := keys[at : at+len(src)]
+	for i, v := range src {
+		dst[i] = v
+		sum += v
+		k := floatKey(v)
+		diff |= k ^ k0
+		kd[i] = k&^mask | uint64(at+i)
+	}
+	return diff, sum
 }
 
 // zScore returns the rank-normalized value of rank r among s draws,
@@ -112,135 +135,168 @@ func (w *work) splitLen() int { return 2 * w.c * w.h }
 // zAssign writes into w.z the rank-normalized value of each draw of a run of
 // positions in the split layout, given in ascending order of their values
 // vals: tied values share their average rank.
-func (w *work) zAssign(pos []int32, vals []float64) {
+func (w *work) zAssign(pos []uint32, vals []float64) {
 	s := len(pos)
+	z, ztab := w.z[:s], w.ztab[:s]
 	for i := 0; i < s; {
-		j := i
+		if i+1 == s || vals[i+1] != vals[i] {
+			z[pos[i]] = ztab[i]
+			i++
+			continue
+		}
+		j := i + 1
 		for j+1 < s && vals[j+1] == vals[i] {
 			j++
 		}
-		var z float64
+		var v float64
 		if (i+j)%2 == 0 {
-			z = w.ztab[(i+j)/2]
+			v = ztab[(i+j)/2]
 		} else {
 			// average rank (i+j)/2 + 1 is a half-integer
-			z = zScore(float64(i+j)/2+1, s)
+			v = zScore(float64(i+j)/2+1, s)
 		}
 		for k := i; k <= j; k++ {
-			w.z[pos[k]] = z
+			z[pos[k]] = v
 		}
 		i = j + 1
 	}
 }
 
-// bulkZ fills w.z with the rank-normalized split chains; pos and vals are
-// scratch of the split length, returned filled with the split positions and
-// values in ascending order.
-func (w *work) bulkZ(pos []int32, vals []float64) {
-	k := 0
-	ns := uint32(w.splitLen())
-	for i, p := range w.perm {
-		if p >= ns {
-			continue // middle draw of an odd-length chain
+// bulkZ fills w.z with the rank-normalized split chains and returns the
+// split positions and values in ascending order of value.
+func (w *work) bulkZ() (pos []uint32, vals []float64) {
+	ns := w.splitLen()
+	if ns == len(w.perm) {
+		// Even chains: every draw is in a split half.
+		pos, vals = w.perm, w.sorted
+	} else {
+		if cap(w.pos) < ns {
+			w.pos = make([]uint32, ns)
 		}
-		pos[k] = int32(p)
-		vals[k] = w.sorted[i]
-		k++
+		pos, vals = w.pos[:ns], grow(w.vals, ns)
+		w.vals = vals
+		k := 0
+		for i, p := range w.perm {
+			if p >= uint32(ns) {
+				continue // middle draw of an odd-length chain
+			}
+			pos[k] = p
+			vals[k] = w.sorted[i]
+			k++
+		}
 	}
 	w.zAssign(pos, vals)
+	return pos, vals
 }
 
 // foldedRHat returns the split R-hat of the rank-normalized draws folded
 // about med, |x − med|, given the ascending split positions and values from
 // bulkZ. The folded order is a merge of the draws below the median
 // (descending) and above it (ascending); R-hat needs only the per-chain sums
-// of the normalized values and of their squares, so nothing is scattered.
-func (w *work) foldedRHat(med float64, pos []int32, vals []float64) float64 {
+// of the normalized values and of their squares, which are accumulated as
+// the merge goes, so nothing is stored or scattered.
+func (w *work) foldedRHat(med float64, pos []uint32, vals []float64) float64 {
 	s := len(pos)
-	fch, fvals := w.fpos, w.fvals
-	h := int32(w.h)
+	h := uint32(w.h)
 	invH := 1 / float64(w.h)
-	chain := func(p int32) int32 {
-		c := int32(float64(p) * invH)
+	chain := func(p uint32) int32 {
+		c := uint32(float64(p) * invH)
 		if (c+1)*h <= p {
 			c++
 		} else if c*h > p {
 			c--
 		}
-		return c
+		return int32(c)
 	}
-	r := 0
-	for r < s && vals[r] < med {
-		r++
-	}
-	// Distances to the median and positions of the draws below it (in
-	// descending order) and above it, each ended by an infinite sentinel, so
-	// that the merge runs without bounds tests or unpredictable branches.
-	dl, dr := w.distL[:r+1], w.distR[:s-r+1]
-	pl, pr := w.posL[:r+1], w.posR[:s-r+1]
-	for i := range r {
-		dl[i], pl[i] = math.Abs(vals[r-1-i]-med), pos[r-1-i]
-	}
-	for j := range s - r {
-		dr[j], pr[j] = math.Abs(vals[r+j]-med), pos[r+j]
-	}
+	r, _ := slices.BinarySearch(vals, med) // first draw ≥ med
 	// With an even number of draws the median is the midpoint of the two
 	// middle draws a < b, which are equidistant from it in exact arithmetic;
 	// rounding would decide their order at random. Give every draw equal to
-	// a or b the same distance, so they tie, as in exact arithmetic.
+	// a or b the same distance d, so they tie, as in exact arithmetic.
+	a, b := math.NaN(), math.NaN()
+	var d float64
 	if w.n%2 == 0 && r == s/2 && r > 0 && vals[r-1] < vals[r] {
-		a, b := vals[r-1], vals[r]
-		d := min(dl[0], dr[0])
-		for i := 0; i < r && vals[r-1-i] == a; i++ {
-			dl[i] = d
-		}
-		for j := 0; r+j < s && vals[r+j] == b; j++ {
-			dr[j] = d
-		}
+		a, b = vals[r-1], vals[r]
+		d = min(math.Abs(a-med), math.Abs(b-med))
 	}
-	dl[r], dr[s-r] = math.Inf(1), math.Inf(1)
-	pl[r], pr[s-r] = 0, 0
-	var i, j int
-	for k := range s {
-		// Non-negative floats order as their bit patterns: integer
-		// comparisons and selections compile to conditional moves.
-		a, b := math.Float64bits(dl[i]), math.Float64bits(dr[j])
-		pa, p, d := pl[i], pr[j], b
-		t := 0
-		if a <= b {
-			t = 1
+	dist := func(v float64) float64 {
+		if v == a || v == b {
+			return d
 		}
-		if a <= b {
-			p = pa
-		}
-		if a <= b {
-			d = a
-		}
-		fch[k], fvals[k] = chain(p), math.Float64frombits(d)
-		i += t
-		j += 1 - t
+		return math.Abs(v - med)
 	}
 	m := 2 * w.c
 	s1, s2 := w.means[:m], w.vars[:m]
 	clear(s1)
 	clear(s2)
-	for i := 0; i < s; {
-		j := i
-		for j+1 < s && fvals[j+1] == fvals[i] {
-			j++
-		}
+	ztab := w.ztab[:s]
+	run := w.run[:0]
+	// The run of tied folded values ends at rank k; add its normalized
+	// value to the sums of the chains of its draws.
+	flush := func(k int) {
+		i, j := k-len(run), k-1
 		var z float64
 		if (i+j)%2 == 0 {
-			z = w.ztab[(i+j)/2]
+			z = ztab[(i+j)/2]
 		} else {
 			z = zScore(float64(i+j)/2+1, s)
 		}
-		for k := i; k <= j; k++ {
-			s1[fch[k]] += z
-			s2[fch[k]] += z * z
+		for _, c := range run {
+			s1[c] += z
+			s2[c] += z * z
 		}
-		i = j + 1
+		run = run[:0]
 	}
+	// add appends the draw of split position p with folded value fv, the
+	// k-th in folded order.
+	prev := math.NaN() // folded value of the previous rank
+	add := func(k int, fv float64, p uint32) {
+		if fv != prev && len(run) > 0 {
+			if len(run) == 1 {
+				c := run[0]
+				z := ztab[k-1]
+				s1[c] += z
+				s2[c] += z * z
+				run = run[:0]
+			} else {
+				flush(k)
+			}
+		}
+		run = append(run, chain(p))
+		prev = fv
+	}
+	// The draws below the median in descending order, i counting down from
+	// r−1, merged with those above it, j counting up from r; of equal
+	// distances the lower draw comes first.
+	i, j, k := r-1, r, 0
+	for ; i >= 0 && j < s; k++ {
+		// Non-negative floats order as their bit patterns: integer
+		// comparisons and selections compile to conditional moves rather
+		// than unpredictable branches.
+		dl, dr := math.Float64bits(dist(vals[i])), math.Float64bits(dist(vals[j]))
+		pl, p, fv := pos[i], pos[j], dr
+		t := 0
+		if dl <= dr {
+			t = 1
+		}
+		if dl <= dr {
+			p = pl
+		}
+		if dl <= dr {
+			fv = dl
+		}
+		add(k, math.Float64frombits(fv), p)
+		i -= t
+		j += 1 - t
+	}
+	for ; i >= 0; i, k = i-1, k+1 {
+		add(k, dist(vals[i]), pos[i])
+	}
+	for ; j < s; j, k = j+1, k+1 {
+		add(k, dist(vals[j]), pos[j])
+	}
+	flush(s)
+	w.run = run
 	return rhatFromSums(s1, s2, w.h)
 }
 
@@ -267,48 +323,76 @@ func (w *work) median() float64 { return quantileSorted(0.5, w.sorted) }
 // folded about the median; it leaves the bulk z-values in w.z.
 func (w *work) rhat() (bulk, folded float64) {
 	m := 2 * w.c
-	w.bulkZ(w.pos, w.vals)
+	pos, vals := w.bulkZ()
 	bulk = rhatSplit(w.z, m, w.h, w.means, w.vars)
-	folded = w.foldedRHat(w.median(), w.pos, w.vals)
+	folded = w.foldedRHat(w.median(), pos, vals)
 	return bulk, folded
 }
 
 // essBulk returns the ESS of the rank-normalized split chains.
 func (w *work) essBulk() float64 {
-	w.bulkZ(w.pos, w.vals)
+	w.bulkZ()
 	return w.ess.ess(w.z, 2*w.c, w.h)
 }
 
 // essQuantile returns the ESS of the indicator x ≤ q_p of the split chains,
 // or NaN when the indicator is constant.
 func (w *work) essQuantile(p float64) float64 {
-	q := quantileSorted(p, w.sorted)
+	return w.essQuantiles(p, math.NaN())
+}
+
+// essTail returns the tail ESS: the smaller of the ESS of the 5 % and 95 %
+// quantiles.
+func (w *work) essTail() float64 { return w.essQuantiles(0.05, 0.95) }
+
+// essQuantiles returns the smaller of the ESS of the p1- and p2-quantiles,
+// or that of the p1-quantile if p2 is NaN; the indicators of both are built
+// in one pass over the draws.
+func (w *work) essQuantiles(p1, p2 float64) float64 {
+	two := !math.IsNaN(p2)
+	q1, q2 := quantileSorted(p1, w.sorted), math.Inf(-1)
+	if two {
+		q2 = quantileSorted(p2, w.sorted)
+	}
 	m, h := 2*w.c, w.h
 	nw := (h + 63) / 64
-	if cap(w.bits) < m*nw {
-		w.bits = make([]uint64, m*nw)
+	if cap(w.bits) < 2*m*nw {
+		w.bits = make([]uint64, 2*m*nw)
 	}
-	w.bits = w.bits[:m*nw]
-	clear(w.bits)
-	var ones int
+	w.bits = w.bits[:2*m*nw]
+	b1, b2 := w.bits[:m*nw], w.bits[m*nw:]
+	var ones1, ones2 int
 	for c := range m {
-		b := w.bits[c*nw : (c+1)*nw]
 		xc := w.xs[c*h : (c+1)*h]
-		for k := range b {
-			var word uint64
+		for k := range nw {
+			var word1, word2 uint64
 			for i, v := range xc[k*64 : min(k*64+64, h)] {
-				if v <= q {
-					word |= 1 << i
+				var t1, t2 uint64
+				if v <= q1 {
+					t1 = 1
 				}
+				if v <= q2 {
+					t2 = 1
+				}
+				word1 |= t1 << i
+				word2 |= t2 << i
 			}
-			b[k] = word
-			ones += bits.OnesCount64(word)
+			b1[c*nw+k], b2[c*nw+k] = word1, word2
+			ones1 += bits.OnesCount64(word1)
+			ones2 += bits.OnesCount64(word2)
 		}
 	}
-	if ones == 0 || ones == m*h {
-		return math.NaN()
+	ess := func(b []uint64, ones int) float64 {
+		if ones == 0 || ones == m*h {
+			return math.NaN()
+		}
+		return w.ess.essIndicator(b, m, h)
 	}
-	return w.ess.essIndicator(w.bits, m, h)
+	e := ess(b1, ones1)
+	if two {
+		e = min(e, ess(b2, ones2))
+	}
+	return e
 }
 
 // essMean returns the ESS of the split chains of x, or NaN if they are
@@ -320,10 +404,14 @@ func (w *work) essMean() float64 {
 // essSquare returns the ESS of the split chains of x², or NaN if they are
 // constant.
 func (w *work) essSquare() float64 {
-	for i, v := range w.xs[:w.splitLen()] {
-		w.y[i] = v * v
+	y := w.xs[:w.splitLen()]
+	y0 := y[0] * y[0]
+	for _, v := range y {
+		if v*v != y0 {
+			return w.ess.essOf(y, 2*w.c, w.h, true, nil)
+		}
 	}
-	return w.essOfSplit(w.y)
+	return math.NaN()
 }
 
 func (w *work) essOfSplit(y []float64) float64 {
@@ -335,10 +423,28 @@ func (w *work) essOfSplit(y []float64) float64 {
 	return math.NaN()
 }
 
+// bulk returns the split R-hat and the ESS of the rank-normalized split
+// chains in w.z.
+func (w *work) bulk() (rhat, ess float64) {
+	m := 2 * w.c
+	ess = w.ess.essOf(w.z, m, w.h, false, w.vars)
+	return rhatMeanVar(w.ess.means[:m], w.vars[:m], w.h), ess
+}
+
 // meanSD returns the mean and standard deviation of all draws.
 func (w *work) meanSD() (mean, sd float64) {
-	m, v := meanVar(w.xs)
-	return m, math.Sqrt(v)
+	if !w.hasSum {
+		m, v := meanVar(w.xs)
+		return m, math.Sqrt(v)
+	}
+	// meanVar's arithmetic, with the sum taken by load.
+	mean = w.sum / float64(len(w.xs))
+	var ss float64
+	for _, u := range w.xs {
+		d := u - mean
+		ss += d * d
+	}
+	return mean, math.Sqrt(ss / float64(len(w.xs)-1))
 }
 
 // mcseQuantile returns the Monte Carlo standard error of the p-quantile:
