@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/bayesnn-go/bayesnn/autodiff"
 )
 
 // countingTarget counts gradient evaluations.
@@ -198,4 +200,19 @@ func BenchmarkHMCNormal100(b *testing.B) {
 	b.ReportMetric(perStep, "ns/leapfrog")
 	b.ReportMetric(perGrad, "ns/gradient")
 	b.ReportMetric(math.Max(perStep-perGrad, 0), "ns-own/leapfrog")
+}
+
+// BenchmarkNUTSAutodiffNormal100 is NUTS on the 100-D standard normal
+// compiled by autodiff (the gradient users of models.IIDNormal(100) have):
+// ns-own/leapfrog is the sampler's own cost per step (excluding the
+// gradient) and overhead% its share of a step with this gradient.
+func BenchmarkNUTSAutodiffNormal100(b *testing.B) {
+	const d = 100
+	tg, err := FromFunc(func(t *autodiff.Tape, x *autodiff.Var) *autodiff.Var {
+		return autodiff.AddConst(autodiff.Scale(autodiff.Sum(autodiff.Square(x)), -0.5), -d*0.5*math.Log(2*math.Pi))
+	}, make([]float64, d), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchNUTS(b, tg, 0.4)
 }

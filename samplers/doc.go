@@ -32,4 +32,14 @@
 // multinomial draw and fuses its no-U-turn checks (see vecops.go). Any other
 // Hamiltonian or integrator goes through the interfaces, with the same
 // results. Neither path allocates once a chain is running.
+//
+// On amd64 the fused loops run as AVX2 or AVX-512 assembly where the
+// processor has it (vecops_amd64.s; the purego build tag or another
+// architecture keeps the Go loops). The vectors they write are bit for bit
+// those of the Go loops; their sums (kinetic energies, no-U-turn products)
+// are added in another order and agree to rounding. The momentum is drawn
+// by a 256-layer ziggurat taking two normals from each 64 random bits
+// (normal.go), and the multinomial weights use a short-latency exponential
+// (exp.go), accurate to a few units in the last place. The vectors of the
+// trajectory start on cache lines (align.go).
 package samplers

@@ -16,8 +16,9 @@ type Point struct {
 
 // NewPoint returns a point of dimension n with zeroed buffers.
 func NewPoint(n int) *Point {
-	buf := make([]float64, 4*n)
-	return &Point{Q: buf[:n:n], P: buf[n : 2*n : 2*n], Grad: buf[2*n : 3*n : 3*n], V: buf[3*n:]}
+	s := padded(n) // each buffer on its own cache lines, for the vector loops
+	buf := alignedFloats(4 * s)
+	return &Point{Q: buf[:n:n], P: buf[s : s+n : s+n], Grad: buf[2*s : 2*s+n : 2*s+n], V: buf[3*s : 3*s+n : 3*s+n]}
 }
 
 // CopyFrom copies src into z. The buffers must have the same length.

@@ -112,6 +112,9 @@ func (k HMC) Step(rng *rand.Rand, s *State) Info {
 	divergent := false
 	n := 0
 	e, inv, fast := fastPath(h, integ)
+	if fast && inv == nil && useAVX2 {
+		inv = w.ones // multiplying by 1 is exact: the unit path's results
+	}
 	for n < steps {
 		if fast {
 			// Leapfrog fused with the kinetic energy; V is scratch.

@@ -83,7 +83,8 @@ func newState(t Target, x []float64) (*State, error) {
 			return nil, fmt.Errorf("samplers: initial point element %d is %v", i, v)
 		}
 	}
-	s := &State{Position: append([]float64(nil), x...), Grad: make([]float64, n), target: t}
+	s := &State{Position: alignedFloats(n), Grad: alignedFloats(n), target: t}
+	copy(s.Position, x)
 	s.LogDensity = t.LogProb(s.Grad, s.Position)
 	if err := checkFinite(s.LogDensity, s.Grad); err != nil {
 		return nil, err
@@ -139,6 +140,7 @@ type hamWork struct {
 	cur  *Point      // the current state; Q and Grad alias State.Position and State.Grad
 	prop *Point
 	tree *tree
+	ones []float64 // a unit diagonal: the AVX2 kernels take the unit metric as diagonal
 }
 
 func newHamWork(s *State, m Metric, custom func(Target) (Hamiltonian, error)) (*hamWork, error) {
@@ -160,6 +162,10 @@ func newHamWork(s *State, m Metric, custom func(Target) (Hamiltonian, error)) (*
 	w.cur.Grad = s.Grad
 	w.cur.LogProb = s.LogDensity
 	w.prop = NewPoint(n)
+	w.ones = alignedFloats(n)
+	for i := range w.ones {
+		w.ones[i] = 1
+	}
 	return w, nil
 }
 

@@ -73,11 +73,7 @@ func (m UnitMetric) Kinetic(p []float64) float64 {
 func (m UnitMetric) Velocity(dst, p []float64) { copy(dst, p) }
 
 // SampleMomentum fills dst with standard normal draws.
-func (m UnitMetric) SampleMomentum(rng *rand.Rand, dst []float64) {
-	for i := range dst {
-		dst[i] = rng.NormFloat64()
-	}
-}
+func (m UnitMetric) SampleMomentum(rng *rand.Rand, dst []float64) { normals(rng, dst) }
 
 // InvMetric returns the identity.
 func (m UnitMetric) InvMetric() *mat.SymDense {
@@ -139,8 +135,10 @@ func (m *DiagMetric) Velocity(dst, p []float64) {
 
 // SampleMomentum writes a draw from N(0, diag(1/inv)) into dst.
 func (m *DiagMetric) SampleMomentum(rng *rand.Rand, dst []float64) {
+	normals(rng, dst)
+	s := m.sqrtMas[:len(dst)]
 	for i := range dst {
-		dst[i] = m.sqrtMas[i] * rng.NormFloat64()
+		dst[i] *= s[i]
 	}
 }
 
@@ -217,9 +215,7 @@ func (m *DenseMetric) Velocity(dst, p []float64) {
 // SampleMomentum writes a draw from N(0, M) into dst: with M⁻¹ = L Lᵀ,
 // p = L⁻ᵀ z has covariance L⁻ᵀ L⁻¹ = M.
 func (m *DenseMetric) SampleMomentum(rng *rand.Rand, dst []float64) {
-	for i := range dst {
-		dst[i] = rng.NormFloat64()
-	}
+	normals(rng, dst)
 	blas64.Trsv(blas.Trans, m.l, blas64.Vector{N: m.inv.N, Inc: 1, Data: dst})
 }
 

@@ -136,6 +136,7 @@ type tree struct {
 	euclid *Euclidean // h as a *Euclidean, nil otherwise
 	target Target
 	inv    []float64
+	ones   []float64 // a unit diagonal: the AVX2 kernels take the unit metric as diagonal
 
 	h0           float64 // energy at the start of the transition
 	nLeapfrog    int     // integrator steps taken
@@ -172,18 +173,23 @@ type treeLevel struct {
 
 func newTree(n, maxDepth int) *tree {
 	var buf []float64
+	stride := padded(n) // each vector on its own cache lines
 	vec := func() []float64 {
 		if len(buf) < n {
-			buf = make([]float64, 64*n)
+			buf = alignedFloats(64 * stride)
 		}
 		v := buf[:n:n]
-		buf = buf[n:]
+		buf = buf[min(stride, len(buf)):]
 		return v
 	}
 	t := &tree{
 		zPropose: NewPoint(n), zSpare: NewPoint(n),
 		pFwd: vec(), pSharpFwd: vec(), pBck: vec(), pSharpBck: vec(), rho: vec(),
 		nBeg: vec(), nSharpBeg: vec(), nEnd: vec(), nSharpEnd: vec(), nRho: vec(),
+		ones: vec(),
+	}
+	for i := range t.ones {
+		t.ones[i] = 1
 	}
 	for i := range t.pool {
 		t.pool[i] = NewPoint(n)
@@ -203,6 +209,10 @@ func newTree(n, maxDepth int) *tree {
 // prepare selects the fast path when the Hamiltonian and integrator allow it.
 func (t *tree) prepare() {
 	t.euclid, t.inv, t.fast = fastPath(t.h, t.integ)
+	if t.fast && t.inv == nil && useAVX2 {
+		// Multiplying by 1 is exact: the results are those of the unit path.
+		t.inv = t.ones
+	}
 	t.target = nil
 	if t.euclid != nil {
 		t.target = t.euclid.Target
@@ -449,7 +459,7 @@ func (t *tree) record(kinetic float64) bool {
 		}
 		t.subRef, w = lw, 1
 	} else {
-		w = math.Exp(d)
+		w = expWeight(d)
 	}
 	if lw >= 0 {
 		t.sumMetroProb++

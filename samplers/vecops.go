@@ -38,7 +38,16 @@ func kickDrift(q, p, g, inv []float64, a, eps float64) {
 		return
 	}
 	inv = inv[:n]
-	for i := range q {
+	i := 0
+	if useAVX2 && n >= 4 {
+		i = n &^ 3
+		if useAVX512 {
+			kickDriftAVX512(&q[0], &p[0], &g[0], &inv[0], a, eps, i)
+		} else {
+			kickDriftAVX2(&q[0], &p[0], &g[0], &inv[0], a, eps, i)
+		}
+	}
+	for ; i < n; i++ {
 		pi := p[i] + a*g[i]
 		p[i] = pi
 		q[i] += eps * (inv[i] * pi)
@@ -72,6 +81,14 @@ func kickKinetic(p, g, inv, pOut, vOut []float64, a float64) float64 {
 		return (s0 + s1) + (s2 + s3)
 	}
 	inv = inv[:n]
+	if useAVX2 && n >= 4 {
+		i = n &^ 3
+		if useAVX512 {
+			s0 = kickKineticAVX512(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], a, i)
+		} else {
+			s0 = kickKineticAVX2(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], a, i)
+		}
+	}
 	for ; i <= n-4; i += 4 {
 		pp, gg, mm, po, vo := p[i:i+4:i+4], g[i:i+4:i+4], inv[i:i+4:i+4], pOut[i:i+4:i+4], vOut[i:i+4:i+4]
 		p0, p1, p2, p3 := pp[0]+a*gg[0], pp[1]+a*gg[1], pp[2]+a*gg[2], pp[3]+a*gg[3]
@@ -132,7 +149,18 @@ func mergeNoUTurn(rho, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFin
 	sharpBeg, pInitEnd, sharpInitEnd = sharpBeg[:n], pInitEnd[:n], sharpInitEnd[:n]
 	pFinalBeg, sharpFinalBeg, sharpEnd = pFinalBeg[:n], sharpFinalBeg[:n], sharpEnd[:n]
 	var begAll, endAll, begInit, finalBegInit, initEndFinal, endFinal float64
-	for i := range rho {
+	i0 := 0
+	if useAVX2 && n >= 4 {
+		i0 = n &^ 3
+		var s [6]float64
+		if useAVX512 {
+			mergeAVX512(&rho[0], &rhoInit[0], &rhoFinal[0], &sharpBeg[0], &pInitEnd[0], &sharpInitEnd[0], &pFinalBeg[0], &sharpFinalBeg[0], &sharpEnd[0], i0, &s)
+		} else {
+			mergeAVX2(&rho[0], &rhoInit[0], &rhoFinal[0], &sharpBeg[0], &pInitEnd[0], &sharpInitEnd[0], &pFinalBeg[0], &sharpFinalBeg[0], &sharpEnd[0], i0, &s)
+		}
+		begAll, endAll, begInit, finalBegInit, initEndFinal, endFinal = s[0], s[1], s[2], s[3], s[4], s[5]
+	}
+	for i := i0; i < n; i++ {
 		ri, rf := rhoInit[i], rhoFinal[i]
 		r := ri + rf
 		rho[i] = r
@@ -189,6 +217,16 @@ func leapfrogDiagPair(t Target, z *Point, inv []float64, eps float64, pOut, vOut
 	}
 	var k0, k1, a0, a1, b0, b1 float64
 	i := 0
+	if inv != nil && useAVX2 && n >= 4 {
+		i = n &^ 3
+		var s [3]float64
+		if useAVX512 {
+			kickPairAVX512(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], &pA[0], &sharpA[0], &rho[0], half, i, &s)
+		} else {
+			kickPairAVX2(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], &pA[0], &sharpA[0], &rho[0], half, i, &s)
+		}
+		k0, a0, b0 = s[0], s[1], s[2]
+	}
 	for ; i <= n-2; i += 2 {
 		pi0 := p[i] + half*g[i]
 		pi1 := p[i+1] + half*g[i+1]
@@ -228,24 +266,11 @@ func leapfrogDiagPair(t Target, z *Point, inv []float64, eps float64, pOut, vOut
 // into pFwd, pBck and rho and inv⊙p (inv nil: p) into sharpFwd and sharpBck,
 // and returns p·(inv⊙p).
 func startEnds(p, inv, pFwd, sharpFwd, pBck, sharpBck, rho []float64) float64 {
-	n := len(p)
-	pFwd, sharpFwd, pBck, sharpBck, rho = pFwd[:n], sharpFwd[:n], pBck[:n], sharpBck[:n], rho[:n]
-	if inv != nil {
-		inv = inv[:n]
-	}
-	var s0, s1 float64
-	for i, pi := range p {
-		vi := pi
-		if inv != nil {
-			vi = inv[i] * pi
-		}
-		pFwd[i], pBck[i], rho[i] = pi, pi, pi
-		sharpFwd[i], sharpBck[i] = vi, vi
-		if i&1 == 0 {
-			s0 += vi * pi
-		} else {
-			s1 += vi * pi
-		}
-	}
-	return s0 + s1
+	// A kick by 0 leaves a finite p as it is (p + 0·p = p) and runs the
+	// fused (vector) loop that copies p and forms inv⊙p and the sum.
+	s := kickKinetic(p, p, inv, pFwd, sharpFwd, 0)
+	copy(pBck, pFwd)
+	copy(sharpBck, sharpFwd)
+	copy(rho, pFwd)
+	return s
 }
