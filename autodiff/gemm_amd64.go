@@ -2,13 +2,11 @@
 
 package autodiff
 
-import "unsafe"
+import (
+	"unsafe"
 
-//go:noescape
-func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-
-//go:noescape
-func xgetbv0() (eax uint32)
+	"golang.org/x/sys/cpu"
+)
 
 // kern4x12 adds the 4×12 product of a k-long strip of A (element (i, p) at
 // a[i*sai+p*sap]) and a k×12 panel of B (row stride ldb) to C (row stride
@@ -28,33 +26,12 @@ func kern4x16(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, 
 func kern4x8(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
 
 // hasAVX2FMA reports whether the processor and the operating system support
-// AVX2 and FMA (the YMM state is saved on context switches).
-var hasAVX2FMA = func() bool {
-	maxID, _, _, _ := cpuid(0, 0)
-	if maxID < 7 {
-		return false
-	}
-	_, _, ecx1, _ := cpuid(1, 0)
-	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
-	if ecx1&fma == 0 || ecx1&osxsave == 0 || ecx1&avx == 0 {
-		return false
-	}
-	if xgetbv0()&6 != 6 { // XMM and YMM state enabled by the OS
-		return false
-	}
-	_, ebx7, _, _ := cpuid(7, 0)
-	return ebx7&(1<<5) != 0
-}()
+// AVX2 and FMA (golang.org/x/sys/cpu checks that the OS saves the YMM state).
+var hasAVX2FMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // hasAVX512 reports whether the processor and the operating system support
-// AVX-512F (the opmask and ZMM state are saved on context switches).
-var hasAVX512 = func() bool {
-	if !hasAVX2FMA || xgetbv0()&0xe6 != 0xe6 {
-		return false
-	}
-	_, ebx7, _, _ := cpuid(7, 0)
-	return ebx7&(1<<16) != 0
-}()
+// AVX-512F (x/sys/cpu checks that the opmask and ZMM state are saved).
+var hasAVX512 = hasAVX2FMA && cpu.X86.HasAVX512F
 
 // useKernel selects the assembly micro-kernel (tests switch it off to
 // compare with the portable one).

@@ -2,6 +2,8 @@
 
 package samplers
 
+import "golang.org/x/sys/cpu"
+
 // AVX2 kernels of the NUTS hot path (vecops_amd64.s). Each handles the
 // first n elements, n a multiple of 4; the Go callers in vecops.go finish
 // the rest. The elementwise updates use the same operations in the same
@@ -36,40 +38,13 @@ func kickPairAVX512(p, grad, inv, pOut, vOut, pA, sharpA, rho *float64, a float6
 //go:noescape
 func mergeAVX512(rho, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFinalBeg, sharpFinalBeg, sharpEnd *float64, n int, sums *[6]float64)
 
-//go:noescape
-func cpuidSamplers(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-
-//go:noescape
-func xgetbv0Samplers() (eax uint32)
-
 // hasAVX2 reports whether the processor and the operating system support
-// AVX2 (the YMM state is saved on context switches).
-var hasAVX2 = func() bool {
-	maxID, _, _, _ := cpuidSamplers(0, 0)
-	if maxID < 7 {
-		return false
-	}
-	_, _, ecx1, _ := cpuidSamplers(1, 0)
-	const osxsave, avx = 1 << 27, 1 << 28
-	if ecx1&osxsave == 0 || ecx1&avx == 0 {
-		return false
-	}
-	if xgetbv0Samplers()&6 != 6 {
-		return false
-	}
-	_, ebx7, _, _ := cpuidSamplers(7, 0)
-	return ebx7&(1<<5) != 0
-}()
+// AVX2 (golang.org/x/sys/cpu checks that the OS saves the YMM state).
+var hasAVX2 = cpu.X86.HasAVX2
 
 // hasAVX512 reports whether the processor and the operating system support
-// AVX-512F (the opmask and ZMM state are saved on context switches).
-var hasAVX512 = func() bool {
-	if !hasAVX2 || xgetbv0Samplers()&0xe6 != 0xe6 {
-		return false
-	}
-	_, ebx7, _, _ := cpuidSamplers(7, 0)
-	return ebx7&(1<<16) != 0
-}()
+// AVX-512F (x/sys/cpu checks that the opmask and ZMM state are saved).
+var hasAVX512 = hasAVX2 && cpu.X86.HasAVX512F
 
 // useAVX512 selects the eight-lane kernels over the four-lane ones when
 // useAVX2 is set.

@@ -2,24 +2,6 @@
 
 #include "textflag.h"
 
-// func cpuidSamplers(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-TEXT ·cpuidSamplers(SB), NOSPLIT, $0-24
-	MOVL eaxArg+0(FP), AX
-	MOVL ecxArg+4(FP), CX
-	CPUID
-	MOVL AX, eax+8(FP)
-	MOVL BX, ebx+12(FP)
-	MOVL CX, ecx+16(FP)
-	MOVL DX, edx+20(FP)
-	RET
-
-// func xgetbv0Samplers() (eax uint32)
-TEXT ·xgetbv0Samplers(SB), NOSPLIT, $0-4
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, eax+0(FP)
-	RET
-
 // func kickDriftAVX2(q, p, grad, inv *float64, a, eps float64, n int)
 //
 // p[i] += a·g[i]; q[i] += eps·(inv[i]·p[i]) for i < n, n a multiple of 4.
