@@ -26,15 +26,7 @@ type AutocorrOptions struct {
 // Autocorrelation plots the sample autocorrelation of each chain against
 // the lag, one panel per parameter, one line per chain.
 func Autocorrelation(c Chains, o AutocorrOptions) (*Figure, error) {
-	v, err := checkChains(c)
-	if err != nil {
-		return nil, err
-	}
-	maxp := o.MaxParams
-	if maxp == 0 {
-		maxp = 8
-	}
-	idx, err := v.selectParams(o.Params, maxp)
+	v, idx, err := chainsAndParams(c, o.Params, o.MaxParams, 8)
 	if err != nil {
 		return nil, err
 	}

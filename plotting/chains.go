@@ -200,3 +200,17 @@ func pooled(d [][]float64) []float64 {
 	}
 	return out
 }
+
+// chainsAndParams checks c and picks the parameters to draw: the named ones,
+// or the first maxParams (def when maxParams is zero).
+func chainsAndParams(c Chains, names []string, maxParams, def int) (chainView, []int, error) {
+	v, err := checkChains(c)
+	if err != nil {
+		return v, nil, err
+	}
+	if maxParams == 0 {
+		maxParams = def
+	}
+	idx, err := v.selectParams(names, maxParams)
+	return v, idx, err
+}

@@ -60,15 +60,7 @@ type MarginalsOptions struct {
 // Marginals plots the pooled marginal density of each parameter, one panel
 // per parameter, as Density does.
 func Marginals(c Chains, o MarginalsOptions) (*Figure, error) {
-	v, err := checkChains(c)
-	if err != nil {
-		return nil, err
-	}
-	maxp := o.MaxParams
-	if maxp == 0 {
-		maxp = 12
-	}
-	idx, err := v.selectParams(o.Params, maxp)
+	v, idx, err := chainsAndParams(c, o.Params, o.MaxParams, 12)
 	if err != nil {
 		return nil, err
 	}

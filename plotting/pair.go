@@ -36,15 +36,7 @@ type PairOptions struct {
 // below the diagonal, with divergent draws highlighted, and each marginal
 // as a histogram on the diagonal.
 func Pair(c Chains, o PairOptions) (*Figure, error) {
-	v, err := checkChains(c)
-	if err != nil {
-		return nil, err
-	}
-	maxp := o.MaxParams
-	if maxp == 0 {
-		maxp = 4
-	}
-	idx, err := v.selectParams(o.Params, maxp)
+	v, idx, err := chainsAndParams(c, o.Params, o.MaxParams, 4)
 	if err != nil {
 		return nil, err
 	}

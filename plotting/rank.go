@@ -29,15 +29,7 @@ type RankOptions struct {
 // count expected under uniform ranks dashed (Vehtari et al. 2021). Chains
 // that mix well give flat, overlapping lines.
 func Rank(c Chains, o RankOptions) (*Figure, error) {
-	v, err := checkChains(c)
-	if err != nil {
-		return nil, err
-	}
-	maxp := o.MaxParams
-	if maxp == 0 {
-		maxp = 8
-	}
-	idx, err := v.selectParams(o.Params, maxp)
+	v, idx, err := chainsAndParams(c, o.Params, o.MaxParams, 8)
 	if err != nil {
 		return nil, err
 	}

@@ -30,15 +30,7 @@ type TraceOptions struct {
 // colored line per chain, one panel per parameter, with divergent
 // transitions marked as ticks at the bottom of each panel.
 func Trace(c Chains, o TraceOptions) (*Figure, error) {
-	v, err := checkChains(c)
-	if err != nil {
-		return nil, err
-	}
-	maxp := o.MaxParams
-	if maxp == 0 {
-		maxp = 8
-	}
-	idx, err := v.selectParams(o.Params, maxp)
+	v, idx, err := chainsAndParams(c, o.Params, o.MaxParams, 8)
 	if err != nil {
 		return nil, err
 	}
