@@ -1,9 +1,7 @@
 package gibbshmc
 
 import (
-	"bytes"
 	"context"
-	"encoding/gob"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -124,22 +122,13 @@ func TestExactAgainstGibbs(t *testing.T) {
 func TestTutorial(t *testing.T) {
 	r := report.New(Tutorial.Title)
 	env := &tutorial.Env{Ctx: context.Background(), Size: tutorial.CI, Seed: 1, Out: r}
-	st := Tutorial.NewState().(*State)
-	for i, sec := range Tutorial.Sections {
-		if err := sec.Run(env, st); err != nil {
-			t.Fatalf("section %d (%s): %v", i+1, sec.Title, err)
-		}
-		// The notebook carries the state between cells gob-encoded:
-		// continue from a decoded copy, as the next cell would.
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(st); err != nil {
-			t.Fatalf("section %d: encoding the state: %v", i+1, err)
-		}
-		st = Tutorial.NewState().(*State)
-		if err := gob.NewDecoder(&buf).Decode(st); err != nil {
-			t.Fatalf("section %d: decoding the state: %v", i+1, err)
-		}
+	// As the notebook cells do: each section continues from a gob-decoded
+	// copy of the state the previous one left.
+	state, err := Tutorial.RunAsCells(env)
+	if err != nil {
+		t.Fatal(err)
 	}
+	st := state.(*State)
 	if err := r.Err(); err != nil {
 		t.Fatal(err)
 	}

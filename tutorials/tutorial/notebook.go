@@ -2,6 +2,7 @@ package tutorial
 
 import (
 	"bytes"
+	"context"
 	"encoding/gob"
 	"encoding/json"
 	"fmt"
@@ -49,29 +50,63 @@ func (t *Tutorial) cell(k int) error {
 	if k < 0 || k >= len(t.Sections) {
 		return fmt.Errorf("no section %d", k)
 	}
-	state := t.NewState()
+	var saved []byte
 	path := t.stateFile()
 	if k > 0 {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			return fmt.Errorf("state of the earlier cells: %w (run the cells in order)", err)
 		}
-		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(state); err != nil {
-			return fmt.Errorf("decoding %s: %w", path, err)
-		}
+		saved = b
 	}
-	env := &Env{Ctx: contextBackground(), Size: SizeFromEnv(), Seed: 1, Out: Display{}}
-	if err := t.Sections[k].Run(env, state); err != nil {
-		return fmt.Errorf("section %d (%s): %w", k+1, t.Sections[k].Title, err)
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(state); err != nil {
-		return fmt.Errorf("encoding the state: %w", err)
+	env := &Env{Ctx: context.Background(), Size: SizeFromEnv(), Seed: 1, Out: Display{}}
+	b, err := t.runCell(env, k, saved)
+	if err != nil {
+		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	return os.WriteFile(path, b, 0o644)
+}
+
+// runCell runs section k on the state decoded from saved (a fresh state
+// when saved is nil) and returns the state gob-encoded for the next cell.
+func (t *Tutorial) runCell(env *Env, k int, saved []byte) ([]byte, error) {
+	state := t.NewState()
+	if saved != nil {
+		if err := gob.NewDecoder(bytes.NewReader(saved)).Decode(state); err != nil {
+			return nil, fmt.Errorf("decoding the state of the earlier cells: %w", err)
+		}
+	}
+	if err := t.Sections[k].Run(env, state); err != nil {
+		return nil, fmt.Errorf("section %d (%s): %w", k+1, t.Sections[k].Title, err)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(state); err != nil {
+		return nil, fmt.Errorf("section %d: encoding the state: %w", k+1, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// RunAsCells runs every section as notebook cells do: each on the state
+// the previous one left, gob-encoded and decoded in between (so a state
+// that does not survive the trip fails here, not in a notebook). It returns
+// the final state. Tutorial tests use it.
+func (t *Tutorial) RunAsCells(env *Env) (any, error) {
+	var saved []byte
+	for k := range t.Sections {
+		b, err := t.runCell(env, k, saved)
+		if err != nil {
+			return nil, err
+		}
+		saved = b
+	}
+	state := t.NewState()
+	if err := gob.NewDecoder(bytes.NewReader(saved)).Decode(state); err != nil {
+		return nil, err
+	}
+	return state, nil
 }
 
 // Notebook returns the tutorial as a GoNB notebook (.ipynb JSON): a

@@ -1,5 +1,0 @@
-package tutorial
-
-import "context"
-
-func contextBackground() context.Context { return context.Background() }
