@@ -21,25 +21,25 @@ type Data struct {
 	TrainY, TestY []int
 }
 
-// LoadData returns the first nTrain digits of the MNIST training set and
-// the first nTest digits of the test set, scaled to [0, 1].
+// LoadData returns hamiltorch's split of the MNIST training set: its first
+// nTrain digits for training and the nTest digits after them as held-out
+// digits (train[nTrain : nTrain+nTest]), scaled to [0, 1].
 func LoadData(nTrain, nTest int) (*Data, error) {
 	if nTrain < 1 || nTest < 1 {
-		return nil, fmt.Errorf("mnistcnn: need at least one training and one test digit, got %d and %d", nTrain, nTest)
+		return nil, fmt.Errorf("mnistcnn: need at least one training and one held-out digit, got %d and %d", nTrain, nTest)
 	}
-	tr, err := datasets.LoadMNIST(datasets.MNISTTrain, nTrain)
+	tr, err := datasets.LoadMNIST(datasets.MNISTTrain, nTrain+nTest)
 	if err != nil {
-		return nil, fmt.Errorf("mnistcnn: training digits: %w", err)
+		return nil, fmt.Errorf("mnistcnn: digits: %w", err)
 	}
-	te, err := datasets.LoadMNIST(datasets.MNISTTest, nTest)
-	if err != nil {
-		return nil, fmt.Errorf("mnistcnn: test digits: %w", err)
+	if len(tr.Labels) < nTrain+nTest {
+		return nil, fmt.Errorf("mnistcnn: the training set has %d digits, %d asked", len(tr.Labels), nTrain+nTest)
 	}
+	x := rows(tr.Floats(nil, datasets.ScaleUnit), tr.Rows*tr.Cols)
+	y := tr.IntLabels()
 	return &Data{
-		TrainX: rows(tr.Floats(nil, datasets.ScaleUnit), tr.Rows*tr.Cols),
-		TrainY: tr.IntLabels(),
-		TestX:  rows(te.Floats(nil, datasets.ScaleUnit), te.Rows*te.Cols),
-		TestY:  te.IntLabels(),
+		TrainX: x[:nTrain:nTrain], TrainY: y[:nTrain:nTrain],
+		TestX: x[nTrain : nTrain+nTest], TestY: y[nTrain : nTrain+nTest],
 	}, nil
 }
 
@@ -67,7 +67,10 @@ type Config struct {
 	Mean bool
 	// Tau is the prior precision of every parameter tensor, hamiltorch's
 	// tau_list entries (1: N(0, 1)).
-	Tau  float64
+	Tau float64
+	// Init is the chain's starting point (nil: PyTorch's initialisation
+	// drawn from Seed, as hamiltorch starts).
+	Init []float64
 	Seed uint64
 	// Progress receives a line about every ten seconds (nil: silent).
 	Progress io.Writer
@@ -98,8 +101,12 @@ func (c Config) withDefaults() Config {
 // Result is what a run measured. Accuracies are fractions in [0, 1].
 type Result struct {
 	Likelihood string
-	Samples    int
-	Burn       int
+	// StepSize, Steps and Tau are the run's settings.
+	StepSize float64
+	Steps    int
+	Tau      float64
+	Samples  int
+	Burn     int
 	// Iter[j] is the 1-based iteration of the j-th evaluated draw and
 	// Acc[j] its accuracy on the held-out digits.
 	Iter, Acc []float64
@@ -115,6 +122,10 @@ type Result struct {
 	// EnsembleAcc is the accuracy of the class probabilities averaged
 	// over the same draws (the posterior predictive).
 	EnsembleAcc float64
+	// LogEnsembleAcc is hamiltorch's "expected accuracy": the class of
+	// highest log-softmax output averaged over the same draws (a
+	// geometric-mean ensemble).
+	LogEnsembleAcc float64
 	// Predicted and Confidence are the ensemble's class and its averaged
 	// probability for the first digits of the held-out set (for display).
 	Predicted  []int
@@ -216,6 +227,12 @@ func Run(ctx context.Context, d *Data, cfg Config) (*Result, error) {
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x6d6e697374))
 	x0 := TorchInit(m, rng, nil)
+	if cfg.Init != nil {
+		if len(cfg.Init) != len(x0) {
+			return nil, fmt.Errorf("mnistcnn: initial point has %d values, the network %d", len(cfg.Init), len(x0))
+		}
+		copy(x0, cfg.Init)
+	}
 	k := samplers.HMC{StepSize: cfg.StepSize, Steps: cfg.Steps}
 	st, err := k.Init(post, x0)
 	if err != nil {
@@ -225,8 +242,10 @@ func Run(ctx context.Context, d *Data, cfg Config) (*Result, error) {
 	n, w := pred.Rows(), pred.Width()
 	out := make([]float64, n*w)
 	ens := make([]float64, n*w)
+	logEns := make([]float64, n*w)
 	probs := make([]float64, w)
-	r := &Result{Likelihood: likelihoodName(cfg.Mean), Samples: cfg.Samples, Burn: cfg.Burn}
+	r := &Result{Likelihood: likelihoodName(cfg.Mean), StepSize: cfg.StepSize, Steps: cfg.Steps, Tau: cfg.Tau,
+		Samples: cfg.Samples, Burn: cfg.Burn}
 	var after []float64
 	accepted, sumStat := 0, 0.0
 	start := time.Now()
@@ -236,7 +255,7 @@ func Run(ctx context.Context, d *Data, cfg Config) (*Result, error) {
 	for it := 1; it <= cfg.Samples; it++ {
 		if err := ctx.Err(); err != nil {
 			r.Samples = done
-			finish(r, accepted, sumStat, done, after, ens, d.TestY, w, start, sampling)
+			finish(r, accepted, sumStat, done, after, ens, logEns, d.TestY, w, start, sampling)
 			return r, err
 		}
 		t0 := time.Now()
@@ -260,9 +279,10 @@ func Run(ctx context.Context, d *Data, cfg Config) (*Result, error) {
 				correct++
 			}
 			if it > cfg.Burn {
-				softmax(probs, row)
+				lse := softmax(probs, row)
 				for c, p := range probs {
 					ens[i*w+c] += p
+					logEns[i*w+c] += row[c] - lse
 				}
 			}
 		}
@@ -278,12 +298,12 @@ func Run(ctx context.Context, d *Data, cfg Config) (*Result, error) {
 				r.Likelihood, it, cfg.Samples, float64(accepted)/float64(it), acc, time.Since(start).Seconds())
 		}
 	}
-	finish(r, accepted, sumStat, done, after, ens, d.TestY, w, start, sampling)
+	finish(r, accepted, sumStat, done, after, ens, logEns, d.TestY, w, start, sampling)
 	return r, nil
 }
 
 // finish computes the summaries of a run.
-func finish(r *Result, accepted int, sumStat float64, done int, after, ens []float64, labels []int, w int, start time.Time, sampling time.Duration) {
+func finish(r *Result, accepted int, sumStat float64, done int, after, ens, logEns []float64, labels []int, w int, start time.Time, sampling time.Duration) {
 	r.Seconds = time.Since(start).Seconds()
 	r.SampleSeconds = sampling.Seconds()
 	if done > 0 {
@@ -292,7 +312,7 @@ func finish(r *Result, accepted int, sumStat float64, done int, after, ens []flo
 	}
 	r.NAfter = len(after)
 	r.MeanAcc, r.MCSE = math.NaN(), math.NaN()
-	r.EnsembleAcc = math.NaN()
+	r.EnsembleAcc, r.LogEnsembleAcc = math.NaN(), math.NaN()
 	if len(after) == 0 {
 		return
 	}
@@ -306,8 +326,11 @@ func finish(r *Result, accepted int, sumStat float64, done int, after, ens []flo
 			r.MCSE = se
 		}
 	}
-	correct := 0
+	correct, logCorrect := 0, 0
 	for i, l := range labels {
+		if argmax(logEns[i*w:(i+1)*w]) == l {
+			logCorrect++
+		}
 		row := ens[i*w : (i+1)*w]
 		c := argmax(row)
 		if c == l {
@@ -323,6 +346,7 @@ func finish(r *Result, accepted int, sumStat float64, done int, after, ens []flo
 		}
 	}
 	r.EnsembleAcc = float64(correct) / float64(len(labels))
+	r.LogEnsembleAcc = float64(logCorrect) / float64(len(labels))
 }
 
 func argmax(x []float64) int {
@@ -335,8 +359,9 @@ func argmax(x []float64) int {
 	return best
 }
 
-// softmax writes the softmax of logits into dst.
-func softmax(dst, logits []float64) {
+// softmax writes the softmax of logits into dst and returns the
+// log-sum-exp of the logits (log softmax = logits - lse).
+func softmax(dst, logits []float64) float64 {
 	mx := logits[argmax(logits)]
 	s := 0.0
 	for i, v := range logits {
@@ -346,4 +371,5 @@ func softmax(dst, logits []float64) {
 	for i := range dst {
 		dst[i] /= s
 	}
+	return mx + math.Log(s)
 }

@@ -15,8 +15,8 @@ import (
 // cell, gob-encoded): exported fields only.
 type State struct {
 	// Main is the run with the tutorial's settings, Other the shorter run
-	// with the other likelihood.
-	Main, Other *Result
+	// with the other likelihood, Notebook the run of hamiltorch's notebook.
+	Main, Other, Notebook *Result
 }
 
 // Sizes of the tutorial (full, CI).
@@ -32,7 +32,32 @@ var (
 	OtherSamples   = [2]int{1200, 50}
 	OtherBurn      = [2]int{500, 20}
 	OtherEvalEvery = [2]int{5, 10}
+	// NotebookSamples, NotebookBurn and NotebookEvalEvery size the run
+	// of hamiltorch's notebook (its expected accuracy averages the last
+	// 1,000 of 3,000 draws).
+	NotebookSamples   = [2]int{3000, 60}
+	NotebookBurn      = [2]int{2000, 30}
+	NotebookEvalEvery = [2]int{5, 10}
 )
+
+// The run of hamiltorch's notebook and what it printed.
+const (
+	NotebookTau      = 0.001 // every entry of tau_list: prior sd 31.6
+	NotebookStepSize = 0.008
+	NotebookSteps    = 2
+	// NotebookAccept and NotebookExpected are the acceptance rate and the
+	// "Expected Accuracy" the notebook prints.
+	NotebookAccept   = 0.62
+	NotebookExpected = 0.61
+)
+
+// NotebookConfig is the run of hamiltorch's notebook at the environment's
+// size: averaged likelihood, tau 0.001, step 0.008, L = 2.
+func NotebookConfig(env *tutorial.Env) Config {
+	return Config{Samples: env.Pick(NotebookSamples[0], NotebookSamples[1]), Burn: env.Pick(NotebookBurn[0], NotebookBurn[1]),
+		EvalEvery: env.Pick(NotebookEvalEvery[0], NotebookEvalEvery[1]), StepSize: NotebookStepSize, Steps: NotebookSteps,
+		Tau: NotebookTau, Mean: true, Seed: env.Seed, Progress: env.Progress}
+}
 
 // TutorialMean is the likelihood of the hamiltorch tutorial: its network
 // ends in log_softmax and it passes model_loss =
@@ -71,14 +96,15 @@ var Tutorial = &tutorial.Tutorial{
 		{Title: "The data and the network", Prose: proseData, Run: runData},
 		{Title: "HMC over the weights", Prose: proseHMC, Run: runMain},
 		{Title: "Summed or averaged likelihood", Prose: proseLik, Run: runOther},
+		{Title: "hamiltorch's own run", Prose: proseNotebook, Run: runNotebook},
 		{Title: "The posterior predictive", Prose: prosePred, Run: runPred},
 	},
 }
 
 const proseData = `hamiltorch's MNIST example asks how far Hamiltonian Monte Carlo gets with a real convolutional network ` +
 	`and very little data. It keeps the first 100 digits of the MNIST training set, turned into tensors by torchvision's ` +
-	"`ToTensor()`" + ` alone (pixels divided by 255, no mean/std normalisation), and measures accuracy on 1,000 other digits. ` +
-	`Here the held-out digits are the first 1,000 of the MNIST test set.
+	"`ToTensor()`" + ` alone (pixels divided by 255, no mean/std normalisation), and measures accuracy on the 1,000 ` +
+	`digits that follow them in the training set (` + "`train_data[100:1100]`" + `), as here (` + "`LoadData`" + `).
 
 The network is the classic PyTorch MNIST CNN:
 
@@ -87,8 +113,9 @@ The network is the classic PyTorch MNIST CNN:
 - flatten to 800 features, dense 800→500 with ReLU, dense 500→10 logits.
 
 That is 431,080 parameters for 100 labels: the data cannot pin the weights down, and the prior and the sampler ` +
-	`decide much of what we see. hamiltorch's prior is ` + "`tau_list`" + `, one precision per parameter tensor; the ` +
-	`example sets every entry to 1, so every weight and bias is N(0, 1) a priori (` + "`bayesnn.GaussianPrior{TauList: ...}`" + `). ` +
+	`decide much of what we see. hamiltorch's prior is ` + "`tau_list`" + `, one precision per parameter tensor ` +
+	`(` + "`bayesnn.GaussianPrior{TauList: ...}`" + `). The main run below sets every entry to 1, so every weight and bias ` +
+	`is N(0, 1) a priori; hamiltorch's notebook uses 0.001 (a section below runs it). ` +
 	`(ReLU and max-pooling commute, so pooling before or after the ReLU gives the same network.)`
 
 func runData(env *tutorial.Env, _ any) error {
@@ -129,10 +156,11 @@ const proseHMC = `hamiltorch samples the weights with plain HMC: a fresh momentu
 Storing 3,000 draws of 431,080 numbers would take 10 GB, so instead of ` + "`samplers.Sample`" + ` the tutorial ` +
 	`drives the kernel itself (` + "`samplers.HMC{StepSize: 0.003, Steps: 1}`" + `, ` + "`Init`" + ` and ` + "`Step`" +
 	`) and, after each iteration, replays one recorded forward pass of the network on the 1,000 held-out digits ` +
-	`(` + "`bayesnn.Predictor`" + `) to get that draw's accuracy. After a burn-in of 500 draws it reports the **expected ` +
-	`accuracy**, the mean over draws of each draw's accuracy (hamiltorch's figure is 77.6 %), with its Monte Carlo ` +
-	`standard error from the effective sample size of the accuracy series, and the accuracy of the **ensemble**: ` +
-	`the class probabilities averaged over the same draws, which is the posterior predictive. In the CI size the ` +
+	`(` + "`bayesnn.Predictor`" + `) to get that draw's accuracy. After a burn-in of 500 draws it reports the **mean accuracy** ` +
+	`of the draws, with its Monte Carlo standard error from the effective sample size of the accuracy series, and the ` +
+	`accuracy of the **ensemble**: the class probabilities averaged over the same draws, which is the posterior ` +
+	`predictive. hamiltorch's "expected accuracy" is a third, close one: the class of highest log-softmax output ` +
+	`averaged over the draws (a geometric-mean ensemble). In the CI size the ` +
 	`run is 150 iterations with a burn-in of 50. A forward pass on 1,000 digits costs more than a gradient on 100, so the accuracy is evaluated on every 5th draw (every 10th in CI): 500 draws after burn-in in the full run.
 
 The likelihood follows the example: its network ends in ` + "`log_softmax`" + ` and it passes ` +
@@ -159,8 +187,9 @@ func runMain(env *tutorial.Env, state any) error {
 	env.Out.Add(
 		report.PlotPNG(fig, fmt.Sprintf("Held-out accuracy of each evaluated draw (likelihood %s).", r.Likelihood)),
 		report.Table(resultTable(r), "The run with the tutorial's settings (sampling rate: HMC time only, without the accuracy evaluations)."),
-		report.Text(fmt.Sprintf("Expected accuracy after burn-in: **%.1f %%** (± %.1f %% MCSE) over %d draws; "+
-			"ensemble accuracy **%.1f %%**; hamiltorch reports 77.6 %%.%s", 100*r.MeanAcc, 100*r.MCSE, r.NAfter, 100*r.EnsembleAcc, verdict(r))),
+		report.Text(fmt.Sprintf("Mean accuracy of the draws after burn-in: **%.1f %%** (± %.1f %% MCSE) over %d draws; "+
+			"ensemble accuracy **%.1f %%**, hamiltorch's expected accuracy %.1f %%.%s", 100*r.MeanAcc, 100*r.MCSE, r.NAfter,
+			100*r.EnsembleAcc, 100*r.LogEnsembleAcc, verdict(r))),
 	)
 	return nil
 }
@@ -188,8 +217,9 @@ Note how little time the sampler covers: with L = 1 the chain is a discretised L
 	`likelihood the drift starts to win after a few hundred iterations. Longer paths are what helps: a hamiltorch user ` +
 	`reports an expected accuracy above 80 % for this network with τ = 0.1 and ε = 0.02 (5,000 samples, burn-in 500; ` +
 	`hamiltorch issue #7), a step whose ε² is 44 times larger. ` + "`Config{Tau: 0.1, StepSize: 0.02, Samples: 5000}`" + ` runs ` +
-	`those settings; in one run here (seed 1, averaged likelihood) they raised the expected accuracy to 46 % and the ensemble's ` +
-	`to 59 % at an acceptance rate of 26 %: far better than the tutorial's settings, still short of the reported figure.`
+	`those settings; in one run here (seed 1, averaged likelihood, held-out digits from the test set) they gave a mean ` +
+	`accuracy of 46 % and an ensemble accuracy of 59 % at an acceptance rate of 26 %; with L = 2 the acceptance rate fell ` +
+	`below 10 % after 2,000 iterations and the chain stalled at about 46 %. We could not reproduce the report.`
 
 func runOther(env *tutorial.Env, state any) error {
 	st := state.(*State)
@@ -220,7 +250,7 @@ func runOther(env *tutorial.Env, state any) error {
 		return err
 	}
 	var tab tutorial.Table
-	tab.Header = []string{"likelihood", "iterations", "accept rate", "mean accept stat", "expected accuracy",
+	tab.Header = []string{"likelihood", "iterations", "accept rate", "mean accept stat", "mean accuracy of the draws (± MCSE)",
 		fmt.Sprintf("mean accuracy of draws %d–%d", r.Burn+1, r.Samples), "ensemble accuracy"}
 	for _, x := range []*Result{st.Main, r} {
 		tab.AddRow(x.Likelihood, fmt.Sprint(x.Samples), pct(x.AcceptRate), fmt.Sprintf("%.4f", x.MeanAcceptStat),
@@ -230,6 +260,47 @@ func runOther(env *tutorial.Env, state any) error {
 		report.PlotPNG(fig, "Held-out accuracy of each draw with the two likelihoods, same seed and starting point."),
 		report.Table(tab, fmt.Sprintf("The two likelihoods (the main run over all its %d iterations, burn-in %d; the other over %d, burn-in %d).",
 			st.Main.Samples, st.Main.Burn, r.Samples, r.Burn)),
+	)
+	return nil
+}
+
+const proseNotebook = `Where does a figure for this example come from? hamiltorch's notebook ` +
+	"`hamiltorch_Bayesian_NN_example.ipynb`" + ` (section "Demonstrating HMC over a CNN", "definitely not optimised ` +
+	`hyperparameters") runs the network above with ` + "`tau = 0.001`" + ` for every tensor (prior sd 31.6), ` +
+	"`step_size = 0.008`" + ` (its comment lists 0.003 as an earlier value), ` + "`L = 2`" + `, 3,000 samples, the ` +
+	`averaged likelihood, and prints an acceptance rate of **0.62** and an "Expected Accuracy" of **0.61**: the class of ` +
+	`highest log-softmax output averaged over the last 1,000 samples, on ` + "`train_data[100:1100]`" + `. (A later ` +
+	`revision of the notebook switched to logits, the summed likelihood, tau = 10, ε = 0.001 and L = 20 for 300 ` +
+	`samples, and prints no accuracy.) The 77.6 % that the issue behind this tutorial quotes appears in neither ` +
+	`revision. Below is that run here (` + "`NotebookConfig`" + `), from PyTorch's initialisation, with the same ` +
+	`summaries. A single chain of each is compared, so expect differences of a few points from the random streams ` +
+	`alone (the binomial standard error of an accuracy on 1,000 digits is 1.5 points).`
+
+func runNotebook(env *tutorial.Env, state any) error {
+	st := state.(*State)
+	d, err := LoadData(NTrain, NTest)
+	if err != nil {
+		return err
+	}
+	r, err := Run(env.Ctx, d, NotebookConfig(env))
+	if err != nil {
+		return err
+	}
+	st.Notebook = r
+	fig, err := plotting.Accuracy([]plotting.Series{{Name: "each draw", X: r.Iter, Y: r.Acc}},
+		plotting.AccuracyOptions{Title: "hamiltorch's notebook run: accuracy of each draw", UnitY: true})
+	if err != nil {
+		return err
+	}
+	var tab tutorial.Table
+	tab.Header = []string{"", "acceptance rate", "expected accuracy (averaged log-softmax)", "ensemble accuracy", "mean accuracy of the draws"}
+	tab.AddRow("hamiltorch's notebook (printed)", pct(NotebookAccept), pct(NotebookExpected), "–", "–")
+	tab.AddRow(fmt.Sprintf("here (draws %d–%d)", r.Burn+1, r.Samples), pct(r.AcceptRate), pct(r.LogEnsembleAcc),
+		pct(r.EnsembleAcc), pctErr(r.MeanAcc, r.MCSE))
+	env.Out.Add(
+		report.PlotPNG(fig, fmt.Sprintf("Held-out accuracy of each evaluated draw: tau %g, step %g, L = %d, %s.",
+			r.Tau, r.StepSize, r.Steps, r.Likelihood)),
+		report.Table(tab, "hamiltorch's printed figures and this run's."),
 	)
 	return nil
 }
@@ -273,20 +344,16 @@ func WindowMean(iter, acc []float64, lo, hi int) float64 {
 	return s / float64(n)
 }
 
-// verdict compares a run with hamiltorch's 77.6 %.
+// verdict says what a run of the tutorial's settings shows.
 func verdict(r *Result) string {
-	const target = 0.776
-	switch {
-	case math.IsNaN(r.MeanAcc):
+	if math.IsNaN(r.MeanAcc) {
 		return ""
-	case r.MeanAcc >= target:
-		return " The run matches it."
-	case r.MeanAcc+4*r.MCSE >= target:
-		return " The run is within 4 Monte Carlo standard errors of it."
-	default:
-		return " The run is far below it: with these settings the chain barely leaves its starting point " +
-			"in the directions the data constrain (next section)."
 	}
+	if r.MeanAcc < 0.5 {
+		return " With these settings the chain barely leaves its starting point in the directions the data " +
+			"constrain (next section)."
+	}
+	return ""
 }
 
 // resultTable shows one run.
@@ -294,13 +361,14 @@ func resultTable(r *Result) tutorial.Table {
 	var t tutorial.Table
 	t.Header = []string{"quantity", "value"}
 	t.AddRow("likelihood", r.Likelihood)
-	t.AddRow("iterations (step 0.003, L = 1)", fmt.Sprint(r.Samples))
+	t.AddRow(fmt.Sprintf("iterations (step %g, L = %d, tau %g)", r.StepSize, r.Steps, r.Tau), fmt.Sprint(r.Samples))
 	t.AddRow("burn-in", fmt.Sprint(r.Burn))
 	t.AddRow("draws evaluated after burn-in", fmt.Sprint(r.NAfter))
 	t.AddRow("acceptance rate", pct(r.AcceptRate))
 	t.AddRow("mean accept statistic", fmt.Sprintf("%.4f", r.MeanAcceptStat))
-	t.AddRow("expected accuracy (mean over draws)", pctErr(r.MeanAcc, r.MCSE))
-	t.AddRow("ensemble accuracy", pct(r.EnsembleAcc))
+	t.AddRow("mean accuracy of the draws (± MCSE)", pctErr(r.MeanAcc, r.MCSE))
+	t.AddRow("ensemble accuracy (averaged probabilities)", pct(r.EnsembleAcc))
+	t.AddRow("hamiltorch's expected accuracy (averaged log-softmax)", pct(r.LogEnsembleAcc))
 	t.AddRow("samples/s", fmt.Sprintf("%.2f", r.SamplesPerSecond()))
 	t.AddRow("gradients/s", fmt.Sprintf("%.2f", r.GradientsPerSecond()))
 	t.AddRow("wall time (s), with evaluations", fmt.Sprintf("%.1f", r.Seconds))
