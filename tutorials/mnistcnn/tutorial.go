@@ -170,20 +170,11 @@ The likelihood follows the example: its network ends in ` + "`log_softmax`" + ` 
 
 func runMain(env *tutorial.Env, state any) error {
 	st := state.(*State)
-	d, err := LoadData(NTrain, NTest)
-	if err != nil {
-		return err
-	}
-	r, err := Run(env.Ctx, d, MainConfig(env))
+	r, fig, err := runPlotted(env, MainConfig(env), "Accuracy of each draw on the held-out digits")
 	if err != nil {
 		return err
 	}
 	st.Main = r
-	fig, err := plotting.Accuracy([]plotting.Series{{Name: "each draw", X: r.Iter, Y: r.Acc}},
-		plotting.AccuracyOptions{Title: "Accuracy of each draw on the held-out digits", UnitY: true})
-	if err != nil {
-		return err
-	}
 	env.Out.Add(
 		report.PlotPNG(fig, fmt.Sprintf("Held-out accuracy of each evaluated draw (likelihood %s).", r.Likelihood)),
 		report.Table(resultTable(r), "The run with the tutorial's settings (sampling rate: HMC time only, without the accuracy evaluations)."),
@@ -278,20 +269,11 @@ const proseNotebook = `Where does a figure for this example come from? hamiltorc
 
 func runNotebook(env *tutorial.Env, state any) error {
 	st := state.(*State)
-	d, err := LoadData(NTrain, NTest)
-	if err != nil {
-		return err
-	}
-	r, err := Run(env.Ctx, d, NotebookConfig(env))
+	r, fig, err := runPlotted(env, NotebookConfig(env), "hamiltorch's notebook run: accuracy of each draw")
 	if err != nil {
 		return err
 	}
 	st.Notebook = r
-	fig, err := plotting.Accuracy([]plotting.Series{{Name: "each draw", X: r.Iter, Y: r.Acc}},
-		plotting.AccuracyOptions{Title: "hamiltorch's notebook run: accuracy of each draw", UnitY: true})
-	if err != nil {
-		return err
-	}
 	var tab tutorial.Table
 	tab.Header = []string{"", "acceptance rate", "expected accuracy (averaged log-softmax)", "ensemble accuracy", "mean accuracy of the draws"}
 	tab.AddRow("hamiltorch's notebook (printed)", pct(NotebookAccept), pct(NotebookExpected), "–", "–")
@@ -326,6 +308,22 @@ func runPred(env *tutorial.Env, state any) error {
 	}
 	env.Out.Add(report.PlotPNG(fig, "Predicted label and its averaged probability; wrong predictions are coloured."))
 	return nil
+}
+
+// runPlotted loads the digits, runs cfg and plots the accuracy of each
+// evaluated draw under the given title.
+func runPlotted(env *tutorial.Env, cfg Config, title string) (*Result, *plotting.Figure, error) {
+	d, err := LoadData(NTrain, NTest)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := Run(env.Ctx, d, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	fig, err := plotting.Accuracy([]plotting.Series{{Name: "each draw", X: r.Iter, Y: r.Acc}},
+		plotting.AccuracyOptions{Title: title, UnitY: true})
+	return r, fig, err
 }
 
 // WindowMean returns the mean of acc[j] over the draws with lo < iter[j] <= hi
