@@ -3,7 +3,12 @@
 // Stan implements it, Gibbs composition with exact conditional draws and adaptive
 // random-walk Metropolis, together with Stan's warm-up (step-size search, dual
 // averaging, windowed metric adaptation), a parallel multi-chain runner and the
-// Trace that holds its draws.
+// Trace that holds its draws. Beyond those: Riemannian HMC (RMHMC, with the
+// Hessian or SoftAbs metric and the implicit generalized leapfrog or the
+// explicit augmented integrator), underdamped Langevin dynamics by the BAOAB
+// splitting, discontinuous HMC for discrete and piecewise-smooth parameters
+// (DHMC, Laplace momentum and the coordinate-wise integrator), and sequential
+// Monte Carlo by likelihood tempering or data annealing (SMC).
 //
 // A sampler sees only a Target: its dimension and one call that writes the
 // gradient of log p into a caller-owned slice and returns log p. A NaN or -Inf
@@ -18,10 +23,15 @@
 // base_hamiltonian does, so that a position-dependent (Riemannian) metric or a
 // Laplace momentum can be added as another Hamiltonian; Integrator is either a
 // palindromic Splitting given by its coefficients (Leapfrog, TwoStage) or one of
-// the teaching schemes (Euler, ModifiedEuler). Kernels (HMC, NUTS, RWM, Gibbs)
-// are immutable values with Init and Step over an explicit State that caches
+// the teaching schemes (Euler, ModifiedEuler). Kernels (HMC, NUTS, RWM, Gibbs,
+// RMHMC, BAOAB, DHMC) are immutable values with Init and Step over an explicit State that caches
 // the position, its log density and its gradient, so a rejection costs no
 // gradient. Warmup adapts a kernel; Sample runs chains and returns a Trace.
+// RMHMC and DHMC carry their own integrators (rmhmc_integrator.go, dhmc.go):
+// the generalized leapfrog needs fixed points of ∂H/∂q(q, p) and the
+// coordinate-wise update needs log p as one coordinate moves, which the
+// Hamiltonian interface does not expose. SMC moves particles with any
+// Kernel built for each stage's tempered target.
 //
 // # Speed
 //

@@ -38,20 +38,27 @@ func (k RWM) Step(rng *rand.Rand, s *State) Info {
 	for i, v := range s.Position {
 		w.x[i] = v + k.Scale*rng.NormFloat64()
 	}
-	lp := s.target.LogProb(w.grad, w.x)
+	return metropolis(rng, s, w.x, w.grad, k.Scale)
+}
+
+// metropolis evaluates the target at the symmetric proposal x (gradient
+// into grad), moves s there with probability min(1, p(x)/p(s)) and
+// returns the transition's statistics; scale is reported as the step size.
+func metropolis(rng *rand.Rand, s *State, x, grad []float64, scale float64) Info {
+	lp := s.target.LogProb(grad, x)
 	accept := 0.0
 	if !math.IsNaN(lp) {
 		accept = math.Min(1, math.Exp(lp-s.LogDensity))
 	}
 	if rng.Float64() < accept {
-		copy(s.Position, w.x)
-		copy(s.Grad, w.grad)
+		copy(s.Position, x)
+		copy(s.Grad, grad)
 		s.LogDensity = lp
 	}
 	return Info{
 		LogDensity: s.LogDensity,
 		AcceptStat: accept,
-		StepSize:   k.Scale,
+		StepSize:   scale,
 		NLeapfrog:  1,
 		Energy:     -s.LogDensity,
 	}
