@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/bayesnn-go/bayesnn/models"
 	"github.com/bayesnn-go/bayesnn/plotting"
 	"github.com/bayesnn-go/bayesnn/report"
 	"github.com/bayesnn-go/bayesnn/samplers"
@@ -21,8 +22,9 @@ type State struct {
 	// settings, HMC with a jittered number of steps, and NUTS.
 	Gaussian []GaussianResult
 	// Funnel holds the runs on the funnel at hamiltorch's sizes (HMC then
-	// NUTS); FunnelLong the same samplers run ten times longer.
-	Funnel, FunnelLong []FunnelResult
+	// NUTS); FunnelLong the same samplers run ten times longer; FunnelRM
+	// the Riemannian-manifold HMC runs (implicit, then explicit).
+	Funnel, FunnelLong, FunnelRM []FunnelResult
 	// HMCV are the pooled draws of v of the hamiltorch-size HMC run, for
 	// the side-by-side histograms of the last section.
 	HMCV []float64
@@ -65,8 +67,8 @@ var Tutorial = &tutorial.Tutorial{
 	Intro: "A port of hamiltorch's log-probability tutorial (Adam Cobb's `hamiltorch_log_prob_examples`): a sampler is given only a " +
 		"function that returns log p(θ) and its gradient, and draws from it with Hamiltonian Monte Carlo. We sample an easy " +
 		"target, a 3-D Gaussian, and a notoriously hard one, Neal's funnel, with fixed-step HMC at hamiltorch's settings and " +
-		"with the No-U-Turn sampler, and measure how close each comes to the known answer. hamiltorch's third sampler, " +
-		"Riemannian-manifold HMC, will join this tutorial when the samplers package provides it.",
+		"with the No-U-Turn sampler, and measure how close each comes to the known answer. Last, hamiltorch's third sampler, " +
+		"Riemannian-manifold HMC with the SoftAbs metric, goes where the other two cannot: down the funnel's neck.",
 	Package:  "github.com/bayesnn-go/bayesnn/tutorials/hamiltorch",
 	Var:      "Tutorial",
 	NewState: func() any { return new(State) },
@@ -74,6 +76,7 @@ var Tutorial = &tutorial.Tutorial{
 		{Title: "A 3-D Gaussian with HMC and NUTS", Prose: proseGaussian, Run: runGaussian},
 		{Title: "Neal's funnel with fixed-step HMC", Prose: proseFunnelHMC, Run: runFunnelHMC},
 		{Title: "The funnel with NUTS, and why neither enters the neck", Prose: proseFunnelNUTS, Run: runFunnelNUTS},
+		{Title: "Riemannian-manifold HMC enters the neck", Prose: proseFunnelRM, Run: runFunnelRM},
 	},
 }
 
@@ -168,7 +171,7 @@ func runFunnelHMC(env *tutorial.Env, s any) error {
 
 const proseFunnelNUTS = `Now NUTS, with its step size tuned by dual averaging (500 warm-up iterations, target acceptance 0.8, identity mass matrix) and 500 draws per chain. Then both samplers again, ten times longer, to separate what is bias from what is Monte Carlo noise: at hamiltorch's sizes the effective sample size of v is tiny for both samplers, and with it even a large distance from N(0, 3²) is not statistically distinguishable from noise.
 
-**Why fixed-step HMC cannot enter the neck.** Given v, each x_i is a Gaussian of standard deviation e^{v/2}, a harmonic oscillator of frequency ω = e^{−v/2}. The leapfrog integrator is stable only when ε·ω < 2: beyond that the numerical trajectory of x grows exponentially instead of oscillating, the energy error explodes, and the proposal is rejected — a **divergent transition**. With ε = 0.3093 the limit is v* = 2·log(ε/2) ≈ −3.7, yet N(0, 3²) puts 11 % of its mass below it, and the neck goes down without end. A trajectory that enters the neck is almost always rejected, so the chain stays above v* and the histogram of v is cut off on the left (and, because the sampler moves through v only slowly, lumpy everywhere else). NUTS does not help much: it adapts the **length** of the trajectory, not the **step size**, which is one number for the whole space, tuned where the chain spends most of its time (the wide mouth); its neck limit v* moves only with its step size, as the tables show. The cures are a smaller step size (a higher target acceptance, at a cost everywhere), a non-centred parameterisation (x_i = e^{v/2} z_i with z_i ~ N(0, 1), after which the target is an isotropic Gaussian — ` + "`datasets.Funnel{NonCentered: true}`" + `), or a metric that follows the local curvature: **Riemannian-manifold HMC** with the SoftAbs metric, the third sampler of hamiltorch's tutorial, which will join this one when the samplers package provides it.
+**Why fixed-step HMC cannot enter the neck.** Given v, each x_i is a Gaussian of standard deviation e^{v/2}, a harmonic oscillator of frequency ω = e^{−v/2}. The leapfrog integrator is stable only when ε·ω < 2: beyond that the numerical trajectory of x grows exponentially instead of oscillating, the energy error explodes, and the proposal is rejected — a **divergent transition**. With ε = 0.3093 the limit is v* = 2·log(ε/2) ≈ −3.7, yet N(0, 3²) puts 11 % of its mass below it, and the neck goes down without end. A trajectory that enters the neck is almost always rejected, so the chain stays above v* and the histogram of v is cut off on the left (and, because the sampler moves through v only slowly, lumpy everywhere else). NUTS does not help much: it adapts the **length** of the trajectory, not the **step size**, which is one number for the whole space, tuned where the chain spends most of its time (the wide mouth); its neck limit v* moves only with its step size, as the tables show. The cures are a smaller step size (a higher target acceptance, at a cost everywhere), a non-centred parameterisation (x_i = e^{v/2} z_i with z_i ~ N(0, 1), after which the target is an isotropic Gaussian — ` + "`datasets.Funnel{NonCentered: true}`" + `), or a metric that follows the local curvature: **Riemannian-manifold HMC** with the SoftAbs metric, the third sampler of hamiltorch's tutorial (next section).
 
 The comparison at the end is honest about noise: two KS distances computed from effective sample sizes n_A and n_B differ by more than 1.949·(1/√n_A + 1/√n_B) with probability below 0.2 % when the samplers are equally good (1.949 is the 99.9 % quantile of the Kolmogorov distribution).`
 
@@ -237,6 +240,93 @@ func runFunnelNUTS(env *tutorial.Env, s any) error {
 		tab.AddRow(rs.name, fmt.Sprintf("%.3f", n.KS-h.KS), fmt.Sprintf("%.3f", KSNoise(h.ESS, n.ESS)))
 	}
 	env.Out.Add(report.Table(tab, "Is NUTS's KS distance larger than HMC's by more than noise? A difference below the bound is consistent with NUTS being at least as accurate as HMC."))
+	return nil
+}
+
+const proseFunnelRM = `Riemannian-manifold HMC (Girolami & Calderhead 2011) replaces the constant mass matrix by a position-dependent ` +
+	`metric G(θ), so that the momentum, and with it the step, is scaled to the local curvature: in the neck, where the x's are ` +
+	`narrow, the metric is large and the steps in x are small. hamiltorch's metric is **SoftAbs** (Betancourt 2013): the Hessian ` +
+	`of −log p with each eigenvalue λ replaced by λ·coth(αλ), a smooth absolute value (α = 10⁶) that keeps G positive definite ` +
+	`where the Hessian is not (the funnel's is indefinite). The Hamiltonian becomes H = −log p(θ) + ½ log det G(θ) + ½ pᵀG(θ)⁻¹p, ` +
+	`which is no longer separable, so the leapfrog step turns into the **implicit** generalized leapfrog, solved by fixed-point ` +
+	`iterations, and needs the third derivatives of log p for ∂G/∂θ (here from the exact Hessian of the autodiff tape, differentiated ` +
+	`by Richardson extrapolation). hamiltorch also offers Cobb et al.'s (2019) **explicit** integrator, which doubles the phase space ` +
+	`and binds the two copies with a rotation of frequency ω = 100. ` + "`samplers.RMHMC`" + ` provides both; the target is the same funnel ` +
+	`written on the tape (` + "`models.Funnel(11, true)`" + `), which gives RMHMC its Hessians. The implicit integrator runs with step ` +
+	`size 0.14 and L = 25, 4 chains from hamiltorch's starting point, no warm-up. At that step every transition of the explicit ` +
+	`integrator diverged here (its binding rotates the two copies by 2ωε = 28 radians per step); it also resonates near ` +
+	`2ωε ≈ 2π (ε ≈ 0.03), so it runs at ε = 0.05 with L = 70, the same trajectory length. Each step costs an eigendecomposition of an 11×11 matrix and its derivatives, ` +
+	`so a draw costs far more than an HMC draw; it buys draws of v where the other samplers have none.`
+
+// RM is the settings of the RMHMC runs: step size, steps and draws per
+// chain (full, CI).
+var (
+	RMStepSize = 0.14
+	RMSteps    = 25
+	// The explicit integrator runs at a smaller step (see the prose).
+	RMExplicitStepSize = 0.05
+	RMExplicitSteps    = 70
+	RMDraws            = [2]int{1000, 150}
+)
+
+func runFunnelRM(env *tutorial.Env, s any) error {
+	st := s.(*State)
+	t, err := models.Funnel(FunnelDim, true).Target()
+	if err != nil {
+		return err
+	}
+	st.FunnelRM = st.FunnelRM[:0]
+	var vs [][]float64
+	for k, c := range []struct {
+		name  string
+		integ samplers.RMIntegrator
+		eps   float64
+		steps int
+	}{
+		{"RMHMC, SoftAbs, implicit", samplers.ImplicitRMHMC, RMStepSize, RMSteps},
+		{"RMHMC, SoftAbs, explicit (ω = 100)", samplers.ExplicitRMHMC, RMExplicitStepSize, RMExplicitSteps},
+	} {
+		tr, err := samplers.Sample(env.Ctx, t, samplers.Options{
+			Chains: chains, Warmup: -1, Draws: env.Pick(RMDraws[0], RMDraws[1]), Seed: env.Seed + 30 + uint64(k),
+			Custom:        samplers.RMHMC{StepSize: c.eps, Steps: c.steps, Metric: samplers.SoftAbsMetric, Integrator: c.integ},
+			InitialPoints: [][]float64{FunnelStart()}, Progress: env.Progress,
+		})
+		if err != nil {
+			return err
+		}
+		r, err := CompareFunnel(c.name, tr)
+		if err != nil {
+			return err
+		}
+		st.FunnelRM = append(st.FunnelRM, r)
+		vs = append(vs, pooled(tr, 0))
+		if k == 0 {
+			if err := showFunnel(env, tr, c.name); err != nil {
+				return err
+			}
+		}
+	}
+	exact := distuv.Normal{Mu: 0, Sigma: 3}.Prob
+	fig := plotting.NewFigure(1, 2, 4.5*vg.Inch, 3.4*vg.Inch)
+	fig.Title = "Marginal of v against N(0, 3²): Riemannian-manifold HMC"
+	for k, r := range st.FunnelRM {
+		d, err := plotting.Density(vs[k], plotting.DensityOptions{Bins: 40, Exact: exact, Title: fmt.Sprintf("%s: KL %.3f, KS %.3f", []string{"implicit", "explicit"}[k], r.KL, r.KS), XLabel: "v"})
+		if err != nil {
+			return err
+		}
+		fig.Set(0, k, d.At(0, 0))
+	}
+	env.Out.Add(report.Plot(fig, "Histograms of v with the exact N(0, 3²) density."))
+	env.Out.Add(report.Table(funnelTable(st.FunnelRM), "The funnel with Riemannian-manifold HMC (v* is the Euclidean leapfrog's limit at the same step size, for comparison with the tables above)."))
+	im, ex := st.FunnelRM[0], st.FunnelRM[1]
+	n3 := distuv.Normal{Mu: 0, Sigma: 3}
+	env.Out.Add(report.Text(fmt.Sprintf("With the implicit integrator %.1f %% of the draws lie below v* = %.2f (N(0, 3²) has %.1f %% there), the lowest at v = %.1f; "+
+		"the mean of v is %.2f (exact 0, Monte Carlo standard error about %.2f) and the KS p-value %.2g. "+
+		"The explicit integrator, with the augmented-energy test hamiltorch uses, is reversible and second order, but its two copies of the "+
+		"phase space drift apart in the neck: %d of its %d transitions diverged and its lowest draw of v is %.1f, above which N(0, 3²) leaves "+
+		"%.1f %% of its mass. Prefer the implicit one.",
+		100*im.NeckFrac, im.VStar, 100*im.NeckExact, im.MinV, im.MeanV, 3/math.Sqrt(im.ESS), im.KSP,
+		ex.Divergent, ex.Total, ex.MinV, 100*n3.CDF(ex.MinV))))
 	return nil
 }
 
