@@ -194,19 +194,10 @@ func runFunnelNUTS(env *tutorial.Env, s any) error {
 		return err
 	}
 	// Side-by-side marginals of v.
-	exact := distuv.Normal{Mu: 0, Sigma: 3}.Prob
-	fig := plotting.NewFigure(1, 2, 4.5*vg.Inch, 3.4*vg.Inch)
-	fig.Title = "Marginal of v against N(0, 3²)"
-	for k, x := range []struct {
-		v    []float64
-		name string
-		r    FunnelResult
-	}{{st.HMCV, "HMC", st.Funnel[0]}, {pooled(tr, 0), "NUTS", r}} {
-		d, err := plotting.Density(x.v, plotting.DensityOptions{Bins: 40, Exact: exact, Title: fmt.Sprintf("%s: KL %.3f, KS %.3f", x.name, x.r.KL, x.r.KS), XLabel: "v"})
-		if err != nil {
-			return err
-		}
-		fig.Set(0, k, d.At(0, 0))
+	fig, err := marginalsOfV("Marginal of v against N(0, 3²)", [][]float64{st.HMCV, pooled(tr, 0)},
+		[]string{"HMC", "NUTS"}, []FunnelResult{st.Funnel[0], r})
+	if err != nil {
+		return err
 	}
 	env.Out.Add(report.Plot(fig, "Histograms of v (4 chains × 500 draws) with the exact N(0, 3²) density."))
 	env.Out.Add(report.Table(funnelTable(st.Funnel), "The funnel at hamiltorch's sizes: HMC and NUTS."))
@@ -306,15 +297,10 @@ func runFunnelRM(env *tutorial.Env, s any) error {
 			}
 		}
 	}
-	exact := distuv.Normal{Mu: 0, Sigma: 3}.Prob
-	fig := plotting.NewFigure(1, 2, 4.5*vg.Inch, 3.4*vg.Inch)
-	fig.Title = "Marginal of v against N(0, 3²): Riemannian-manifold HMC"
-	for k, r := range st.FunnelRM {
-		d, err := plotting.Density(vs[k], plotting.DensityOptions{Bins: 40, Exact: exact, Title: fmt.Sprintf("%s: KL %.3f, KS %.3f", []string{"implicit", "explicit"}[k], r.KL, r.KS), XLabel: "v"})
-		if err != nil {
-			return err
-		}
-		fig.Set(0, k, d.At(0, 0))
+	fig, err := marginalsOfV("Marginal of v against N(0, 3²): Riemannian-manifold HMC", vs,
+		[]string{"implicit", "explicit"}, st.FunnelRM)
+	if err != nil {
+		return err
 	}
 	env.Out.Add(report.Plot(fig, "Histograms of v with the exact N(0, 3²) density."))
 	env.Out.Add(report.Table(funnelTable(st.FunnelRM), "The funnel with Riemannian-manifold HMC (v* is the Euclidean leapfrog's limit at the same step size, for comparison with the tables above)."))
@@ -328,6 +314,23 @@ func runFunnelRM(env *tutorial.Env, s any) error {
 		100*im.NeckFrac, im.VStar, 100*im.NeckExact, im.MinV, im.MeanV, 3/math.Sqrt(im.ESS), im.KSP,
 		ex.Divergent, ex.Total, ex.MinV, 100*n3.CDF(ex.MinV))))
 	return nil
+}
+
+// marginalsOfV draws the histograms of the draws of v of each run side by
+// side, each with the exact N(0, 3²) density and its KL and KS distances.
+func marginalsOfV(title string, vs [][]float64, names []string, rs []FunnelResult) (*plotting.Figure, error) {
+	exact := distuv.Normal{Mu: 0, Sigma: 3}.Prob
+	fig := plotting.NewFigure(1, len(vs), 4.5*vg.Inch, 3.4*vg.Inch)
+	fig.Title = title
+	for k, v := range vs {
+		d, err := plotting.Density(v, plotting.DensityOptions{Bins: 40, Exact: exact,
+			Title: fmt.Sprintf("%s: KL %.3f, KS %.3f", names[k], rs[k].KL, rs[k].KS), XLabel: "v"})
+		if err != nil {
+			return nil, err
+		}
+		fig.Set(0, k, d.At(0, 0))
+	}
+	return fig, nil
 }
 
 // showFunnel adds the funnel scatter plot of a run.
