@@ -3,6 +3,7 @@ package diag
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // logLik is a checked pointwise log-likelihood [chain][draw][observation]:
@@ -59,7 +60,8 @@ func (d *logLik) column(dst []float64, i int) {
 }
 
 // relEff returns, for each observation, the relative efficiency of its
-// likelihood draws exp(ll): their effective sample size, by Geyer's initial
+// likelihood draws exp(ll) (computed as exp(ll − max ll), which changes
+// nothing but the range of the numbers): their effective sample size, by Geyer's initial
 // monotone sequence over the (unsplit) chains as in R's
 // loo::relative_eff, divided by S. It is 1 where that is undefined: fewer
 // than MinDraws draws per chain, or a constant likelihood.
@@ -73,9 +75,10 @@ func (d *logLik) relEff() []float64 {
 			continue
 		}
 		d.column(y, i)
+		top := slices.Max(y)
 		constant := true
 		for s, v := range y {
-			y[s] = math.Exp(v)
+			y[s] = math.Exp(v - top) // ESS is scale-free: no overflow or underflow
 			if y[s] != y[0] {
 				constant = false
 			}

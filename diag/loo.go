@@ -3,6 +3,7 @@ package diag
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -61,7 +62,11 @@ type LOOResult struct {
 // fit from its pointwise log-likelihood ll, indexed [chain][draw][observation].
 // The relative efficiency of each observation's draws (for the tail length
 // and the Monte Carlo errors) is estimated from the chains as R's
-// relative_eff(exp(ll), chain_id) does, unless opts.RelEff gives it.
+// relative_eff(exp(ll), chain_id) does, unless opts.RelEff gives it. (R's
+// loo 2.5 scales its autocovariances by M/N, M the FFT length rounded up
+// from N draws per chain to a product of 2s, 3s and 5s; we do not, so the
+// relative efficiencies, and through them the tail lengths and MCSEs, agree
+// with R's exactly when N is such a product, as 1000 is.)
 //
 // It returns an error for no chains, chains or draws of unequal length, fewer
 // than 2 draws in all, no observations, or a log-likelihood that is NaN or
@@ -150,13 +155,49 @@ func LOO(ll [][][]float64, opts *LOOOptions) (*LOOResult, error) {
 func (r *LOOResult) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Computed from %d by %d log-likelihood matrix\n\n", r.Draws, r.Obs)
-	fmt.Fprintf(&b, "         Estimate   SE\n")
-	fmt.Fprintf(&b, "elpd_loo %8.1f %4.1f\n", r.ELPD, r.SE)
-	fmt.Fprintf(&b, "p_loo    %8.1f %4.1f\n", r.P, r.SEP)
-	fmt.Fprintf(&b, "looic    %8.1f %4.1f\n", r.LOOIC, r.SELOOIC)
-	fmt.Fprintf(&b, "------\nMonte Carlo SE of elpd_loo is %.1f.\n", r.MCSE)
+	fmt.Fprintf(&b, "         Estimate     SE\n")
+	fmt.Fprintf(&b, "elpd_loo %8.1f %6.1f\n", r.ELPD, r.SE)
+	fmt.Fprintf(&b, "p_loo    %8.1f %6.1f\n", r.P, r.SEP)
+	fmt.Fprintf(&b, "looic    %8.1f %6.1f\n", r.LOOIC, r.SELOOIC)
+	if math.IsNaN(r.MCSE) {
+		fmt.Fprintf(&b, "------\nMonte Carlo SE of elpd_loo is NA (some k̂ > %g).\n\n", KHatThreshold)
+	} else {
+		fmt.Fprintf(&b, "------\nMonte Carlo SE of elpd_loo is %.1f.\n\n", r.MCSE)
+	}
+	b.WriteString(r.kTable())
 	if r.Warning != "" {
 		fmt.Fprintf(&b, "Warning: %s\n", r.Warning)
+	}
+	return b.String()
+}
+
+// kTable counts the Pareto k̂ in R loo's classes, with the smallest PSIS
+// effective sample size of each.
+func (r *LOOResult) kTable() string {
+	classes := []struct {
+		label  string
+		lo, hi float64
+	}{
+		{"(-Inf, 0.5]  (good)    ", math.Inf(-1), 0.5},
+		{" (0.5, 0.7]  (ok)      ", 0.5, 0.7},
+		{"   (0.7, 1]  (bad)     ", 0.7, 1},
+		{"   (1, Inf)  (very bad)", 1, math.Inf(1)},
+	}
+	var b strings.Builder
+	b.WriteString("Pareto k diagnostic values:\n                        Count   Pct.  Min. n_eff\n")
+	for _, c := range classes {
+		count, minNEff := 0, math.Inf(1)
+		for i, k := range r.ParetoK {
+			if k > c.lo && k <= c.hi {
+				count++
+				minNEff = min(minNEff, r.NEff[i])
+			}
+		}
+		ne := "-"
+		if count > 0 {
+			ne = strconv.FormatFloat(minNEff, 'f', 0, 64)
+		}
+		fmt.Fprintf(&b, "%s %5d %5.1f%%  %10s\n", c.label, count, 100*float64(count)/float64(max(1, r.Obs)), ne)
 	}
 	return b.String()
 }
@@ -203,12 +244,16 @@ func mcseNormalScores() []float64 {
 // estimate of the predictive density E = exp(elpd), Σ w²(lik − E)², is
 // carried to the log scale by the variance of log z over z = E + sd·zₙ at
 // the normal scores zn (positive z only), then divided by rEff.
+//
+// Likelihoods are scaled by exp(−max ll), which leaves the result unchanged
+// (the variance of log z is shift-free) and keeps them finite.
 func mcseELPD(ll, lw []float64, elpd, rEff float64, zn []float64) float64 {
-	e := math.Exp(elpd)
+	top := slices.Max(ll)
+	e := math.Exp(elpd - top)
 	var v float64
 	for s, l := range ll {
 		w := math.Exp(lw[s])
-		d := math.Exp(l) - e
+		d := math.Exp(l-top) - e
 		v += w * w * d * d
 	}
 	sd := math.Sqrt(v)

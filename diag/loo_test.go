@@ -18,7 +18,7 @@ const looDir = "testdata/loo"
 
 // readTable reads a CSV with a header into columns by name; "NA" reads as
 // NaN and non-numeric cells (model names) go into strs.
-func readTable(t *testing.T, name string) (cols map[string][]float64, strs map[string][]string) {
+func readTable(t testing.TB, name string) (cols map[string][]float64, strs map[string][]string) {
 	t.Helper()
 	f, err := os.Open(filepath.Join(looDir, name))
 	if err != nil {
@@ -48,7 +48,7 @@ func readTable(t *testing.T, name string) (cols map[string][]float64, strs map[s
 
 // readLogLik reads a fixture matrix (chain, draw, y1..yn) as
 // [chain][draw][observation].
-func readLogLik(t *testing.T, name string) [][][]float64 {
+func readLogLik(t testing.TB, name string) [][][]float64 {
 	t.Helper()
 	cols, _ := readTable(t, name+".csv")
 	chain := cols["chain"]
@@ -294,5 +294,45 @@ func TestGPDFitRecoversShape(t *testing.T) {
 	se := (1 + k) / math.Sqrt(n)
 	if math.Abs(kRaw-k) > 4*se || math.Abs(sh-sigma) > 0.05 {
 		t.Errorf("k̂ = %.4f (raw %.4f), σ̂ = %.4f; want k = %g ± %.4f, σ = %g", kh, kRaw, sh, k, 4*se, sigma)
+	}
+}
+
+// Shifting an observation's log-likelihood by a constant c shifts its
+// elpd_loo by c and changes nothing else (k̂, p_loo, r_eff, MCSE), even where
+// exp(ll) over- or underflows (c = ±1000), where R's loo gives NaN.
+func TestLOOShiftInvariance(t *testing.T) {
+	base := readLogLik(t, "eight_schools")
+	r0, err := LOO(base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []float64{1000, -1000} {
+		ll := make([][][]float64, len(base))
+		for ch := range base {
+			for _, row := range base[ch] {
+				row = append([]float64(nil), row...)
+				row[3] += c
+				ll[ch] = append(ll[ch], row)
+			}
+		}
+		r, err := LOO(ll, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range r.Obs {
+			shift := 0.0
+			if i == 3 {
+				shift = c
+			}
+			if d := math.Abs(r.PointwiseELPD[i] - r0.PointwiseELPD[i] - shift); d > 1e-9 {
+				t.Errorf("c = %v: elpd_loo[%d] moved by %v more than c", c, i, d)
+			}
+			for _, q := range [][2]float64{{r.ParetoK[i], r0.ParetoK[i]}, {r.PointwiseP[i], r0.PointwiseP[i]},
+				{r.RelEff[i], r0.RelEff[i]}, {r.PointwiseMCSE[i], r0.PointwiseMCSE[i]}} {
+				if !relClose(q[0], q[1], 1e-9) {
+					t.Errorf("c = %v: observation %d: %v, unshifted %v", c, i, q[0], q[1])
+				}
+			}
+		}
 	}
 }

@@ -33,9 +33,10 @@ func psisTailLength(S int, rEff float64) int {
 
 // psisWork holds scratch for Pareto smoothing.
 type psisWork struct {
-	perm []int
-	tail []float64
-	gpd  gpdWork
+	perm        []uint32
+	keys, keys2 []uint64
+	tail        []float64
+	gpd         gpdWork
 }
 
 // smooth replaces lr (log ratios) by its Pareto-smoothed, truncated,
@@ -50,14 +51,14 @@ func (w *psisWork) smooth(lr []float64, rEff float64) float64 {
 	k := math.Inf(1)
 	m := psisTailLength(S, rEff)
 	if m >= minTailLength && m < S {
-		w.perm = w.perm[:0]
-		for i := range S {
-			w.perm = append(w.perm, i)
+		// Ascending by value, ties in index order (a stable sort).
+		if len(w.perm) != S {
+			w.perm, w.keys, w.keys2 = make([]uint32, S), make([]uint64, S), make([]uint64, S)
 		}
-		slices.SortStableFunc(w.perm, func(a, b int) int { return cmpFloat(lr[a], lr[b]) })
-		ids := w.perm[S-m:]
+		sortPerm(w.perm, lr, w.keys, w.keys2)
+		tail := w.perm[S-m:]
 		w.tail = w.tail[:0]
-		for _, i := range ids {
+		for _, i := range tail {
 			w.tail = append(w.tail, lr[i])
 		}
 		lo, hi := w.tail[0], w.tail[m-1]
@@ -73,7 +74,7 @@ func (w *psisWork) smooth(lr []float64, rEff float64) float64 {
 			k = kh
 			if !math.IsInf(kh, 0) && !math.IsNaN(kh) {
 				fm := float64(m)
-				for j, i := range ids {
+				for j, i := range tail {
 					p := (float64(j) + 0.5) / fm
 					lr[i] = math.Log(gpdQuantile(p, kh, sigma) + expCut)
 				}

@@ -77,10 +77,10 @@ func WAIC(ll [][][]float64) (*WAICResult, error) {
 func (r *WAICResult) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Computed from %d by %d log-likelihood matrix\n\n", r.Draws, r.Obs)
-	fmt.Fprintf(&b, "          Estimate   SE\n")
-	fmt.Fprintf(&b, "elpd_waic %8.1f %4.1f\n", r.ELPD, r.SE)
-	fmt.Fprintf(&b, "p_waic    %8.1f %4.1f\n", r.P, r.SEP)
-	fmt.Fprintf(&b, "waic      %8.1f %4.1f\n", r.WAIC, r.SEWAIC)
+	fmt.Fprintf(&b, "          Estimate     SE\n")
+	fmt.Fprintf(&b, "elpd_waic %8.1f %6.1f\n", r.ELPD, r.SE)
+	fmt.Fprintf(&b, "p_waic    %8.1f %6.1f\n", r.P, r.SEP)
+	fmt.Fprintf(&b, "waic      %8.1f %6.1f\n", r.WAIC, r.SEWAIC)
 	if r.Warning != "" {
 		fmt.Fprintf(&b, "Warning: %s\n", r.Warning)
 	}
