@@ -336,3 +336,34 @@ func TestLOOShiftInvariance(t *testing.T) {
 		}
 	}
 }
+
+// PSIS on one observation's negated log-likelihood gives the weights LOO
+// uses: normalized, and reproducing R's elpd_loo and k̂ for it.
+func TestPSISMatchesLOO(t *testing.T) {
+	ll := readLogLik(t, "outlier_normal")
+	pw, _ := readTable(t, "outlier_normal.loo.csv")
+	d, err := newLogLik("test", ll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := make([]float64, d.S)
+	for _, i := range []int{0, 16} {
+		d.column(col, i)
+		lr := make([]float64, len(col))
+		for s, v := range col {
+			lr[s] = -v
+		}
+		lw, k, err := PSIS(lr, pw["r_eff"][i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if z := logSumExp(lw); math.Abs(z) > 1e-12 {
+			t.Errorf("observation %d: log Σ w = %g, want 0", i+1, z)
+		}
+		for s := range lw {
+			lw[s] += col[s]
+		}
+		checkClose(t, "elpd_loo_i via PSIS", logSumExp(lw), pw["elpd_loo"][i], 1e-6)
+		checkClose(t, "k̂ via PSIS", k, pw["influence_pareto_k"][i], 1e-3)
+	}
+}
