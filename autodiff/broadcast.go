@@ -80,6 +80,7 @@ func newBroadcast(op string, a, b *Var) broadcast {
 	if !ok {
 		opPanic(op, "shapes do not broadcast", a, b)
 	}
+	checkImplicit(op, shape, a, b)
 	return broadcast{shape: shape, ia: indexMap(a.Shape, shape), ib: indexMap(b.Shape, shape)}
 }
 
@@ -88,4 +89,59 @@ func at(idx []int32, i int) int {
 		return i
 	}
 	return int(idx[i])
+}
+
+// checkImplicit panics with an *OpError naming the operands' shapes when
+// broadcasting them implicitly to shape makes a result with more elements
+// than every operand, as [n] against [n, 1] does ([n, n]): almost always a
+// modelling mistake (an observation vector against a column of predictions)
+// that would silently give a wrong answer. Such a broadcast must be asked for
+// with BroadcastTo.
+func checkImplicit(op string, shape []int, vs ...*Var) {
+	n := numel(shape)
+	for _, v := range vs {
+		if numel(v.Shape) >= n {
+			return
+		}
+	}
+	args := make([]any, 0, len(vs)+1)
+	args = append(args, shape)
+	for _, v := range vs {
+		args = append(args, v)
+	}
+	opPanic(op, "implicit broadcast to %v is larger than every operand; use BroadcastTo to ask for it", args...)
+}
+
+// BroadcastTo returns x broadcast to shape by NumPy's rules (shapes aligned
+// on the right, a dimension of 1 stretches), as a copy. It is how a
+// broadcast that enlarges every operand is asked for: binary ops and log
+// densities refuse [n] against [n, 1] but accept BroadcastTo(a, n, n)
+// against b. Its gradient sums over the stretched dimensions. It panics
+// with an *OpError if x does not broadcast to shape.
+func BroadcastTo(x *Var, shape ...int) *Var {
+	const op = "BroadcastTo"
+	tapeOf(op, x)
+	for _, d := range shape {
+		if d < 0 {
+			opPanic(op, "negative dimension in target shape %v", shape, x)
+		}
+	}
+	out, ok := broadcastShapes(x.Shape, shape)
+	if !ok || !sameShape(out, shape) {
+		opPanic(op, "shape does not broadcast to %v", shape, x)
+	}
+	shape = cloneShape(shape)
+	idx := indexMap(x.Shape, shape)
+	return linearMove(op, shape, []*Var{x},
+		func(dst []float64, srcs func(int) []float64) {
+			src := srcs(0)
+			for i := range dst {
+				dst[i] = src[at(idx, i)]
+			}
+		},
+		func(_ int, dst, g []float64) {
+			for i, v := range g {
+				dst[at(idx, i)] += v
+			}
+		})
 }

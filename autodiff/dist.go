@@ -122,6 +122,7 @@ func logDensity(r *lpRule, args ...*Var) *Var {
 		}
 		shape = s
 	}
+	checkImplicit(r.name, shape, args...)
 	for j, v := range args {
 		if r.data != nil && r.data[j] && v.Grad != nil {
 			opPanic(r.name, "argument %d holds observations and must be constant, not depend on parameters", j+1, v)

@@ -19,6 +19,7 @@ func normalScalarScale(x, mu, sigma *Var) *Var {
 	if !ok {
 		opPanic(name, "arguments do not broadcast", x, mu, sigma)
 	}
+	checkImplicit(name, shape, x, mu, sigma)
 	ix, im := indexMap(x.Shape, shape), indexMap(mu.Shape, shape)
 	n := numel(shape)
 	fn := float64(n)

@@ -476,7 +476,7 @@ func TestNormalScalarScale(t *testing.T) {
 		{[]int{5}, []int{1}},
 		{[]int{5}, []int{5}},
 		{[]int{1}, []int{2, 3}},
-		{[]int{3, 1}, []int{1, 4}},
+		{[]int{3, 1}, []int{3, 4}},
 		{[]int{2, 3}, []int{3}},
 	}
 	for _, c := range cases {

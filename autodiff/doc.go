@@ -39,7 +39,7 @@
 //   - reductions: Sum, Mean, SumAxis, MeanAxis (and the Keep variants),
 //     LogSumExp, LogSoftmax, Softmax;
 //   - shapes: Reshape, Flatten and Var.View (zero-copy views), Transpose,
-//     Slice, Concat, Gather;
+//     Slice, Concat, Gather, BroadcastTo;
 //   - linear algebra: MatMul (our blocked GEMM), Dot, QuadForm,
 //     QuadFormRows, Cholesky, TriSolve, LogDetChol;
 //   - networks: Dense (fused act(x·W + b)), Conv2D (NCHW), MaxPool2D.
@@ -71,4 +71,9 @@
 // variables from another tape, a non-scalar output asked for a gradient)
 // panics with an *OpError naming the op and the shapes; Grad, Compile and the
 // other entry points recover it and return it as an error.
+//
+// An implicit broadcast whose result is larger than every operand is such
+// misuse: an observation vector [n] against predictions [n, 1] would give
+// [n, n], every observation against every prediction, and a wrong log
+// density. BroadcastTo asks for such a broadcast explicitly.
 package autodiff

@@ -129,12 +129,14 @@ func (h *fzHeader) build(t *Tape, x *Var, g *fzGraph) *Var {
 				y = Abs(a)
 			}
 		case 7, 8: // elementwise binary with broadcasting
-			if _, ok := broadcastShapes(a.Shape, b.Shape); !ok {
+			if s, ok := broadcastShapes(a.Shape, b.Shape); !ok {
 				if r.intn(2) == 0 {
 					b = Mean(b)
 				} else {
 					b = SumAxisKeep(a, fzAxis(r, a)) // broadcasts against a
 				}
+			} else if numel(s) > max(a.Len(), b.Len()) {
+				a = BroadcastTo(a, s...) // an outer broadcast must be explicit
 			}
 			switch r.intn(4) {
 			case 0:

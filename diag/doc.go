@@ -2,7 +2,11 @@
 // Monte Carlo draws: rank-normalized split R-hat, bulk and tail effective sample
 // sizes, Monte Carlo standard errors, E-BFMI, quantiles and highest-density
 // intervals, summary tables as text and HTML, and checks of draws against known
-// truths (Kolmogorov–Smirnov, binned KL divergence, the MCSE rule for means).
+// truths (Kolmogorov–Smirnov, binned KL divergence, the MCSE rule for means),
+// and model assessment from the pointwise log-likelihood: Pareto-smoothed
+// importance sampling leave-one-out cross-validation (LOO, with Pareto k̂
+// diagnostics), WAIC and model comparison (CompareLOO), as R's loo package
+// computes them.
 //
 // Draws of one parameter are a [][]float64 indexed chain × draw. Whole runs are
 // read through the Chains interface, which a sampler's trace satisfies; per-draw

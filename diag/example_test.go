@@ -93,3 +93,41 @@ func ExampleCheckMean() {
 	// Output:
 	// mean 4.32 ± 0.05 vs reference 4.41 ± 0.033: 1.51 combined SE (limit 4) ok
 }
+
+func ExampleLOO() {
+	// Eight observations of N(0, 1), the last replaced by an outlier, and
+	// 4 chains × 500 exact posterior draws of mu under y ~ N(mu, 1) with a
+	// flat prior: mu ~ N(ȳ, 1/n).
+	y := []float64{-0.6, 0.2, 1.1, -1.4, 0.4, -0.3, 0.8, 7}
+	var ybar float64
+	for _, v := range y {
+		ybar += v / float64(len(y))
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	ll := make([][][]float64, 4) // [chain][draw][observation]
+	for c := range ll {
+		for range 500 {
+			mu := ybar + rng.NormFloat64()/math.Sqrt(float64(len(y)))
+			row := make([]float64, len(y))
+			for i, v := range y {
+				row[i] = distuv.Normal{Mu: mu, Sigma: 1}.LogProb(v)
+			}
+			ll[c] = append(ll[c], row)
+		}
+	}
+	loo, err := diag.LOO(ll, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	waic, _ := diag.WAIC(ll)
+	fmt.Printf("elpd_loo %.1f (SE %.1f), p_loo %.1f\n", loo.ELPD, loo.SE, loo.P)
+	fmt.Printf("elpd_waic %.1f, p_waic %.1f\n", waic.ELPD, waic.P)
+	fmt.Printf("k̂ of the outlier %.2f\n", loo.ParetoK[7])
+	fmt.Println(loo.Warning)
+	// Output:
+	// elpd_loo -34.9 (SE 20.9), p_loo 6.1
+	// elpd_waic -34.9, p_waic 6.1
+	// k̂ of the outlier 0.87
+	// 1 of 8 Pareto k̂ above 0.7 (observation 8): their PSIS-LOO estimates are unreliable
+}
