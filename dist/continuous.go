@@ -133,7 +133,9 @@ func Gamma(alpha, beta any) Distribution {
 		}
 		return distuv.Gamma{Alpha: p[0], Beta: p[1]}.LogProb(x)
 	}
-	d.draw = func(rng *rand.Rand, p []float64) float64 { return distuv.Gamma{Alpha: p[0], Beta: p[1], Src: rng}.Rand() }
+	d.draw = func(rng *rand.Rand, p []float64) float64 {
+		return distuv.Gamma{Alpha: p[0], Beta: p[1], Src: rng}.Rand()
+	}
 	return d
 }
 
@@ -166,7 +168,9 @@ func Beta(a, b any) Distribution {
 		}
 		return distuv.Beta{Alpha: p[0], Beta: p[1]}.LogProb(x)
 	}
-	d.draw = func(rng *rand.Rand, p []float64) float64 { return distuv.Beta{Alpha: p[0], Beta: p[1], Src: rng}.Rand() }
+	d.draw = func(rng *rand.Rand, p []float64) float64 {
+		return distuv.Beta{Alpha: p[0], Beta: p[1], Src: rng}.Rand()
+	}
 	return d
 }
 
