@@ -279,12 +279,17 @@ func (m *M) Observe(name string, d dist.Distribution, data any) {
 }
 
 // Deterministic records v, a function of the parameters, as a generated
-// quantity stored with every draw under name, and returns v.
+// quantity stored with every draw under name (name[i] for a vector; a
+// one-element v is a scalar), and returns v.
 func (m *M) Deterministic(name string, v *ad.Var) *ad.Var {
 	if v == nil {
 		return m.fail(fmt.Errorf("model: %s: nil Var", name), nil)
 	}
-	if err := m.declare(layout{kind: deterministicSite, name: name, shape: append([]int(nil), v.Shape...), size: len(v.Value)}); err != nil {
+	shape := append([]int(nil), v.Shape...)
+	if len(shape) == 1 && shape[0] == 1 { // a scalar (scalars are [1] on the tape)
+		shape = []int{}
+	}
+	if err := m.declare(layout{kind: deterministicSite, name: name, shape: shape, size: len(v.Value)}); err != nil {
 		return m.fail(err, v.Shape)
 	}
 	m.sites = append(m.sites, site{x: v})
