@@ -312,6 +312,22 @@ func (m *M) Factor(lp *ad.Var) {
 	m.sites = append(m.sites, site{})
 }
 
+// Score adds log d(x) to the model's log density: a prior on a Param
+// (Stan's x ~ d for a parameter declared with its own constraint), or any
+// density term that is not an observation.
+func (m *M) Score(x *ad.Var, d dist.Distribution) {
+	if x == nil || d == nil {
+		m.fail(errors.New("model: Score: nil Var or distribution"), nil)
+		return
+	}
+	lp, err := d.LogProb(x)
+	if err != nil {
+		m.fail(fmt.Errorf("model: Score: %w", err), nil)
+		return
+	}
+	m.Factor(lp)
+}
+
 // total returns the sum of the recorded terms.
 func (m *M) total() *ad.Var {
 	if len(m.terms) == 0 {
@@ -521,6 +537,42 @@ func (t target) Clone() samplers.Target {
 		panic(err)
 	}
 	return target{in}
+}
+
+// Func returns the model's log density on the unconstrained space
+// (Jacobians included) as an autodiff.Func of Dim parameters, to compose
+// with code that takes one. A model with an error gives NaN.
+func (md *Model) Func() ad.Func {
+	return func(t *ad.Tape, x *ad.Var) *ad.Var {
+		if md.err != nil {
+			return t.Scalar(math.NaN())
+		}
+		m, err := md.run(t, x, md.layout)
+		if err != nil {
+			return t.Scalar(math.NaN())
+		}
+		return m.total()
+	}
+}
+
+// Constrainer returns a function that writes into dst (len(Names), or nil
+// to allocate) the constrained parameters and deterministic quantities at
+// an unconstrained point u. The function is not safe for concurrent use.
+func (md *Model) Constrainer() (func(dst, u []float64) ([]float64, error), error) {
+	in, err := md.compile()
+	if err != nil {
+		return nil, err
+	}
+	k := len(md.Names())
+	return func(dst, u []float64) ([]float64, error) {
+		if len(u) != md.dim {
+			return nil, fmt.Errorf("model: %s: point of dimension %d, want %d", md.name, len(u), md.dim)
+		}
+		if dst == nil {
+			dst = make([]float64, k)
+		}
+		return dst, in.constrain(dst[:k], nil, u)
+	}, nil
 }
 
 // Target compiles the model's log density on the unconstrained space
