@@ -30,7 +30,7 @@ func kidiq(kid, hs, iq []float64) *model.Model {
 	})
 }
 
-func readPDB(b *testing.B, name string) (*models.Model, map[string][]float64) {
+func readPDB(b testing.TB, name string) (*models.Model, map[string][]float64) {
 	dir := filepath.Join(pdbDir, name)
 	if _, err := os.Stat(dir); err != nil {
 		b.Skip("posteriordb not found")
