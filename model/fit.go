@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 
 	"github.com/bayesnn-go/bayesnn/samplers"
@@ -193,4 +194,41 @@ func PriorPredictive(md *Model, n int, seed uint64) (*samplers.Trace, error) {
 		}
 	}
 	return tr, nil
+}
+
+// AddPosteriorPredictive stores posterior predictive draws (as
+// PosteriorPredictive(seed) makes them) beside the parameters: Trace gains
+// one column per observed value, named <site>_rep (y_rep[1], ...). Kept
+// warm-up rows get NaN in those columns.
+func (f *Fit) AddPosteriorPredictive(seed uint64) error {
+	rep, err := f.PosteriorPredictive(seed)
+	if err != nil {
+		return err
+	}
+	tr := f.Trace
+	k, r := tr.Dim, rep.Dim
+	names := append([]string(nil), tr.Names...)
+	for _, l := range f.Model.layout {
+		if l.kind == observeSite {
+			names = append(names, elemNames(l.name+"_rep", l.shape)...)
+		}
+	}
+	samples := make([]float64, tr.Chains*tr.Draws*(k+r))
+	for c := range tr.Chains {
+		for d := range tr.Draws {
+			row := c*tr.Draws + d
+			out := samples[row*(k+r) : (row+1)*(k+r)]
+			copy(out, tr.Samples[row*k:(row+1)*k])
+			if d < tr.Warmup {
+				for i := k; i < k+r; i++ {
+					out[i] = math.NaN()
+				}
+				continue
+			}
+			p := c*rep.Draws + d - tr.Warmup
+			copy(out[k:], rep.Samples[p*r:(p+1)*r])
+		}
+	}
+	tr.Names, tr.Dim, tr.Samples = names, k+r, samples
+	return nil
 }

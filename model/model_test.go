@@ -156,6 +156,17 @@ func TestLogLikAndPredictive(t *testing.T) {
 	if strings.Join(rep.Names[:2], " ") != "y[1] y[2]" || rep.Dim != 8 || rep.Draws != 1000 {
 		t.Fatalf("posterior predictive: names %v, dim %d, draws %d", rep.Names, rep.Dim, rep.Draws)
 	}
+	k := fit.Trace.Dim
+	if err := fit.AddPosteriorPredictive(9); err != nil {
+		t.Fatal(err)
+	}
+	if fit.Trace.Dim != k+8 || fit.Trace.Names[k] != "y_rep[1]" {
+		t.Fatalf("after AddPosteriorPredictive: dim %d, names %v", fit.Trace.Dim, fit.Trace.Names[k:])
+	}
+	stored, _ := fit.Trace.ParamByName("y_rep[8]")
+	if stored[1][999] != rep.Param(7)[1][999] {
+		t.Errorf("stored y_rep[8] differs from PosteriorPredictive's")
+	}
 	for j := range 8 {
 		theta, _ := fit.Trace.ParamByName("theta[" + string(rune('1'+j)) + "]")
 		yrep := rep.Param(j)
