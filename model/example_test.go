@@ -1,0 +1,44 @@
+package model_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/diag"
+	"github.com/bayesnn-go/bayesnn/dist"
+	"github.com/bayesnn-go/bayesnn/model"
+	"github.com/bayesnn-go/bayesnn/samplers"
+)
+
+// Example is the README's example: eight schools, non-centred, on the
+// modelling layer; the summary is on the constrained scale with the
+// user's names.
+func Example() {
+	y := []float64{28, 8, -3, 7, -1, 1, 18, 12}
+	sigma := []float64{15, 10, 16, 11, 9, 11, 10, 18}
+	m := model.New("eight_schools_nc", func(m *model.M) {
+		mu := m.Sample("mu", dist.Normal(0, 5))
+		tau := m.Sample("tau", dist.HalfCauchy(5)) // positive: from the support
+		eta := m.Sample("theta_trans", dist.Normal(0, 1), 8)
+		theta := m.Deterministic("theta", autodiff.Add(mu, autodiff.Mul(tau, eta)))
+		m.Observe("y", dist.Normal(theta, sigma), y) // pointwise log-lik in fit.LogLik
+	})
+	fit, err := model.Sample(context.Background(), m, samplers.Options{Chains: 4, Seed: 1, TargetAccept: 0.95})
+	if err != nil {
+		panic(err)
+	}
+	summary, err := diag.Summarize(fit.Trace, nil)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(summary.Params[1].Name, summary.Params[10].Name, "...", summary.Params[17].Name)
+	fmt.Println("tau > 0 in every draw:", summary.Params[1].Quantiles[0] > 0)
+	fmt.Println("log-lik:", len(fit.LogLik), "chains ×", len(fit.LogLik[0]), "draws ×", len(fit.LogLik[0][0]), "observations")
+	fmt.Println("divergences:", fit.Trace.Divergences())
+	// Output:
+	// tau theta[1] ... theta[8]
+	// tau > 0 in every draw: true
+	// log-lik: 4 chains × 1000 draws × 8 observations
+	// divergences: 0
+}
