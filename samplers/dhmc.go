@@ -42,12 +42,16 @@ import (
 // whole density; implement LogProbCoord (or DHMCEmbedded.Delta) to make it
 // cheap.
 //
-// DHMC is not Adaptable: on a purely discontinuous target every proposal is
-// accepted, so dual averaging on the acceptance cannot tune the step size.
-// Choose StepSize for the continuous block as for HMC, and Mass so that
+// DHMC is Adaptable: Sample's warm-up (Options.Custom) tunes StepSize by
+// dual averaging, not on the Metropolis acceptance, which is 1 on a purely
+// discontinuous target, but on the notes' statistic for discontinuous
+// coordinates, the fraction of coordinate-wise moves taken without a
+// momentum flip, aiming at Options.TargetAccept (default 0.8, within the
+// 0.7-0.9 Nishimura et al. recommend); see dhmc_warmup.go. The metric of the
+// continuous block is adapted in windows as for HMC. Choose Mass so that
 // StepSize/m_j is about the scale of a move of coordinate j (for embedded
-// integers, about 1). Sample runs it through Options.Custom; its warm-up
-// iterations are then plain burn-in.
+// integers, about 1); with WarmupOptions.FixedStepSize the step size is
+// used as given.
 type DHMC struct {
 	// StepSize is the base step size ε; it must be positive.
 	StepSize float64
@@ -110,6 +114,9 @@ type dhWork struct {
 	pc, vc  []float64 // continuous momentum and velocity M⁻¹ pc
 	pd      []float64 // discontinuous momenta
 	order   []int     // the random order of the coordinate-wise update
+
+	moves, flips int            // coordinate-wise moves and momentum flips of the last transition
+	counts       DHMCMoveCounts // since Init
 }
 
 // Init validates the configuration and x and evaluates the target at x.
@@ -256,12 +263,14 @@ func (w *dhWork) coordinatewise(eps float64, order []int) {
 		if math.IsNaN(dU) || math.IsInf(lpNew, 0) {
 			dU = math.Inf(1) // outside the support: a wall
 		}
+		w.moves++
 		if math.Abs(p)/m > dU {
 			w.q[j] = v
 			w.lp = lpNew
 			w.pd[i] = p - sign*m*dU
 		} else {
 			w.pd[i] = -p
+			w.flips++
 		}
 	}
 }
@@ -312,6 +321,10 @@ func (k DHMC) Step(rng *rand.Rand, s *State) Info {
 	lo, hi := k.stepRange()
 	steps := lo + rng.IntN(hi-lo+1)
 
+	if k.Metric != nil && w.metric != nil {
+		w.metric = k.Metric // a tuned kernel's metric
+	}
+	w.moves, w.flips = 0, 0
 	copy(w.q, s.Position)
 	copy(w.grad, s.Grad)
 	w.lp = s.LogDensity
@@ -338,6 +351,9 @@ func (k DHMC) Step(rng *rand.Rand, s *State) Info {
 			divergent = true
 		}
 	}
+	w.counts.Moves += int64(w.moves)
+	w.counts.Flips += int64(w.flips)
+	w.counts.Transitions++
 	accept := 0.0
 	if !divergent {
 		accept = math.Min(1, math.Exp(h0-h1))
