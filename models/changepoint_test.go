@@ -2,7 +2,12 @@ package models
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/datasets"
+	"github.com/bayesnn-go/bayesnn/diag"
+	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 var cpCounts = []int{4, 5, 4, 1, 0, 4, 3, 4, 0, 6, 3, 3, 1, 1, 0, 1, 0, 2, 1, 0, 0, 1}
@@ -71,6 +76,62 @@ func TestPoissonChangePointBadInput(t *testing.T) {
 			t.Errorf("%s: no error", c.name)
 		} else {
 			t.Logf("%s: %v", c.name, err)
+		}
+	}
+}
+
+// DHMC with warm-up adaptation on the coal-mining disasters: the adapted ε
+// takes 0.8 ± 0.05 of the coordinate-wise moves of τ, and the histogram of τ
+// is within total variation 0.02 of enumeration.
+func TestPoissonChangePointCoalDHMC(t *testing.T) {
+	_, counts := datasets.CoalDisasters()
+	m, err := NewPoissonChangePoint(counts, 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := m.DHMCTarget()
+	k0 := samplers.DHMC{StepSize: 0.5, Steps: 20, Discontinuous: target.Discontinuous()}
+	init := []float64{1, 0, 40.5}
+	tr, err := samplers.Sample(t.Context(), target, samplers.Options{
+		Chains: 4, Warmup: 1000, Draws: 6000, Seed: 7, Custom: k0, InitialPoints: [][]float64{init},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist := make([]float64, m.N())
+	for _, chain := range tr.Param(2) {
+		for _, z := range chain {
+			hist[int(math.Floor(z))] += 1.0 / (4 * 6000)
+		}
+	}
+	ess, _ := diag.ESS(tr.Param(2))
+	tv, err := diag.TotalVariation(hist, m.SwitchPosterior())
+	t.Logf("ESS of τ %.0f, total variation %.4f", ess, tv)
+	if err != nil || tv >= 0.02 {
+		t.Errorf("total variation %v (%v), want < 0.02", tv, err)
+	}
+	for c, a := range tr.Adapted {
+		metric, err := a.NewMetric(2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := k0.Tuned(a.StepSize, metric).(samplers.DHMC)
+		s, err := k.Init(target, init)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(8, uint64(c)))
+		for range 300 {
+			k.Step(rng, s)
+		}
+		c0 := k.Counts(s)
+		for range 2000 {
+			k.Step(rng, s)
+		}
+		rate := k.Counts(s).Sub(c0).MoveRate()
+		t.Logf("chain %d: ε %.3f, moves taken %.3f", c, a.StepSize, rate)
+		if math.Abs(rate-0.8) > 0.05 {
+			t.Errorf("chain %d: adapted ε %.3f takes %.3f of the moves, want 0.8 ± 0.05", c, a.StepSize, rate)
 		}
 	}
 }

@@ -116,6 +116,7 @@ type dhWork struct {
 	order   []int     // the random order of the coordinate-wise update
 
 	moves, flips int            // coordinate-wise moves and momentum flips of the last transition
+	moveProb     float64        // Σ min(1, exp(-ΔU)) over the last transition's moves
 	counts       DHMCMoveCounts // since Init
 }
 
@@ -264,6 +265,7 @@ func (w *dhWork) coordinatewise(eps float64, order []int) {
 			dU = math.Inf(1) // outside the support: a wall
 		}
 		w.moves++
+		w.moveProb += math.Exp(-math.Max(dU, 0)) // P(the move is taken | q, sign p)
 		if math.Abs(p)/m > dU {
 			w.q[j] = v
 			w.lp = lpNew
@@ -324,7 +326,7 @@ func (k DHMC) Step(rng *rand.Rand, s *State) Info {
 	if k.Metric != nil && w.metric != nil {
 		w.metric = k.Metric // a tuned kernel's metric
 	}
-	w.moves, w.flips = 0, 0
+	w.moves, w.flips, w.moveProb = 0, 0, 0
 	copy(w.q, s.Position)
 	copy(w.grad, s.Grad)
 	w.lp = s.LogDensity

