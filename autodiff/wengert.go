@@ -41,7 +41,7 @@ func (t *Tape) Listing() string {
 		return fmt.Sprintf("%.4g", x)
 	}
 	for i, v := range t.nodes {
-		fmt.Fprintf(&b, "%3d %-10s %-6v value %s", i, v.op, v.Shape, short(v.Value))
+		fmt.Fprintf(&b, "%3d %-8s shape %-5s value %s", i, v.op, fmt.Sprint(v.Shape), short(v.Value))
 		if v.Grad != nil {
 			fmt.Fprintf(&b, "  adjoint %s", short(v.Grad))
 		}
