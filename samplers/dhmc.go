@@ -44,14 +44,17 @@ import (
 //
 // DHMC is Adaptable: Sample's warm-up (Options.Custom) tunes StepSize by
 // dual averaging, not on the Metropolis acceptance, which is 1 on a purely
-// discontinuous target, but on the notes' statistic for discontinuous
-// coordinates, the fraction of coordinate-wise moves taken without a
-// momentum flip, aiming at Options.TargetAccept (default 0.8, within the
-// 0.7-0.9 Nishimura et al. recommend); see dhmc_warmup.go. The metric of the
-// continuous block is adapted in windows as for HMC. Choose Mass so that
-// StepSize/m_j is about the scale of a move of coordinate j (for embedded
-// integers, about 1); with WarmupOptions.FixedStepSize the step size is
-// used as given.
+// discontinuous target, but on the statistic Nishimura et al. give for the
+// discontinuous coordinates, the probability min(1, exp(-ΔU)) that a
+// coordinate-wise move is taken rather than flipped, averaged over each
+// transition's moves, aiming at Options.TargetAccept (default 0.8, within
+// the 0.7-0.9 they recommend); see dhmc_warmup.go. Counts reports the moves
+// taken and flipped. The metric of the continuous block is adapted in
+// windows as for HMC. The step of an embedded integer is StepSize/m_j: the
+// masses set the ratio of the discrete to the continuous steps, which
+// warm-up keeps; with WarmupOptions.FixedStepSize the step size is used as
+// given. The jitter of ε and L (on during warm-up too) is the one the
+// paper and Neal (2011) recommend against periodic trajectories.
 type DHMC struct {
 	// StepSize is the base step size ε; it must be positive.
 	StepSize float64
