@@ -268,7 +268,11 @@ func (w *dhWork) coordinatewise(eps float64, order []int) {
 			dU = math.Inf(1) // outside the support: a wall
 		}
 		w.moves++
-		w.moveProb += math.Exp(-math.Max(dU, 0)) // P(the move is taken | q, sign p)
+		if dU > 0 { // P(the move is taken | q, sign p) = min(1, exp(-ΔU))
+			w.moveProb += math.Exp(-dU)
+		} else {
+			w.moveProb++
+		}
 		if math.Abs(p)/m > dU {
 			w.q[j] = v
 			w.lp = lpNew
