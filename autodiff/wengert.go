@@ -31,7 +31,9 @@ func (t *Tape) Backward(out *Var) error {
 
 // Listing returns the recorded nodes as text, one a line: the index, the
 // operation, the shape, the value and (for nodes that depend on the
-// parameters) the adjoint, with at most the first 4 elements of each.
+// parameters) the adjoint, with at most the first 4 elements of each. A
+// view (Var.View) shares the storage of its base, value and adjoint: it
+// shows the base's elements, whose adjoint sums over every use.
 func (t *Tape) Listing() string {
 	var b strings.Builder
 	short := func(x []float64) string {
