@@ -136,6 +136,7 @@ func samplerCases() []samplerCase {
 		o.InitialPoints = [][]float64{randomPoint(p, 0.3, 2)}
 		return p, o, allParams, nil
 	}})
+	cs = append(cs, changePointCases()...)
 	cnn := samplers.Options{Chains: 1, Warmup: -1, Draws: 20, Kernel: samplers.KernelHMC, Steps: 1, StepSize: 0.003}
 	cs = append(cs, samplerCase{name: "cnn 431,080 params, 100 digits (HMC L=1)", make: func() (samplers.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
 		p, err := mnistCNN()

@@ -42,12 +42,19 @@ import (
 // whole density; implement LogProbCoord (or DHMCEmbedded.Delta) to make it
 // cheap.
 //
-// DHMC is not Adaptable: on a purely discontinuous target every proposal is
-// accepted, so dual averaging on the acceptance cannot tune the step size.
-// Choose StepSize for the continuous block as for HMC, and Mass so that
-// StepSize/m_j is about the scale of a move of coordinate j (for embedded
-// integers, about 1). Sample runs it through Options.Custom; its warm-up
-// iterations are then plain burn-in.
+// DHMC is Adaptable: Sample's warm-up (Options.Custom) tunes StepSize by
+// dual averaging, not on the Metropolis acceptance, which is 1 on a purely
+// discontinuous target, but on the statistic Nishimura et al. give for the
+// discontinuous coordinates, the probability min(1, exp(-ΔU)) that a
+// coordinate-wise move is taken rather than flipped, averaged over each
+// transition's moves, aiming at Options.TargetAccept (default 0.8, within
+// the 0.7-0.9 they recommend); see dhmc_warmup.go. Counts reports the moves
+// taken and flipped. The metric of the continuous block is adapted in
+// windows as for HMC. The step of an embedded integer is StepSize/m_j: the
+// masses set the ratio of the discrete to the continuous steps, which
+// warm-up keeps; with WarmupOptions.FixedStepSize the step size is used as
+// given. The jitter of ε and L (on during warm-up too) is the one the
+// paper and Neal (2011) recommend against periodic trajectories.
 type DHMC struct {
 	// StepSize is the base step size ε; it must be positive.
 	StepSize float64
@@ -110,6 +117,10 @@ type dhWork struct {
 	pc, vc  []float64 // continuous momentum and velocity M⁻¹ pc
 	pd      []float64 // discontinuous momenta
 	order   []int     // the random order of the coordinate-wise update
+
+	moves, flips int            // coordinate-wise moves and momentum flips of the last transition
+	moveProb     float64        // Σ min(1, exp(-ΔU)) over the last transition's moves
+	counts       DHMCMoveCounts // since Init
 }
 
 // Init validates the configuration and x and evaluates the target at x.
@@ -256,12 +267,19 @@ func (w *dhWork) coordinatewise(eps float64, order []int) {
 		if math.IsNaN(dU) || math.IsInf(lpNew, 0) {
 			dU = math.Inf(1) // outside the support: a wall
 		}
+		w.moves++
+		if dU > 0 { // P(the move is taken | q, sign p) = min(1, exp(-ΔU))
+			w.moveProb += math.Exp(-dU)
+		} else {
+			w.moveProb++
+		}
 		if math.Abs(p)/m > dU {
 			w.q[j] = v
 			w.lp = lpNew
 			w.pd[i] = p - sign*m*dU
 		} else {
 			w.pd[i] = -p
+			w.flips++
 		}
 	}
 }
@@ -312,6 +330,10 @@ func (k DHMC) Step(rng *rand.Rand, s *State) Info {
 	lo, hi := k.stepRange()
 	steps := lo + rng.IntN(hi-lo+1)
 
+	if k.Metric != nil && w.metric != nil {
+		w.metric = k.Metric // a tuned kernel's metric
+	}
+	w.moves, w.flips, w.moveProb = 0, 0, 0
 	copy(w.q, s.Position)
 	copy(w.grad, s.Grad)
 	w.lp = s.LogDensity
@@ -338,6 +360,9 @@ func (k DHMC) Step(rng *rand.Rand, s *State) Info {
 			divergent = true
 		}
 	}
+	w.counts.Moves += int64(w.moves)
+	w.counts.Flips += int64(w.flips)
+	w.counts.Transitions++
 	accept := 0.0
 	if !divergent {
 		accept = math.Min(1, math.Exp(h0-h1))

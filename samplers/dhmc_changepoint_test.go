@@ -109,6 +109,7 @@ func TestDHMCChangePoint(t *testing.T) {
 	tr, err := Sample(t.Context(), target, Options{
 		Chains: 4, Warmup: 300, Draws: 3000, Seed: 12, Custom: k,
 		InitialPoints: [][]float64{init},
+		WarmupOptions: WarmupOptions{FixedStepSize: true}, // the kernel as configured
 	})
 	if err != nil {
 		t.Fatal(err)

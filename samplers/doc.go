@@ -7,7 +7,8 @@
 // Hessian or SoftAbs metric and the implicit generalized leapfrog or the
 // explicit augmented integrator), underdamped Langevin dynamics by the BAOAB
 // splitting, discontinuous HMC for discrete and piecewise-smooth parameters
-// (DHMC, Laplace momentum and the coordinate-wise integrator), and sequential
+// (DHMC, Laplace momentum and the coordinate-wise integrator, with its
+// step size tuned on the momentum-flip statistic), and sequential
 // Monte Carlo by likelihood tempering or data annealing (SMC).
 //
 // A sampler sees only a Target: its dimension and one call that writes the

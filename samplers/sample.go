@@ -310,10 +310,10 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, k Kernel, s *State, r 
 	var wu *Warmup
 	if a, ok := k.(Adaptable); ok && r.Warmup > 0 {
 		eps, m := a.Tuning()
-		if m == nil && r.Metric != Unit && r.Custom != nil {
+		if n := len(a.MetricPosition(s)); m == nil && r.Metric != Unit && r.Custom != nil && n > 0 {
 			// A custom kernel without a metric gets one of the chosen kind.
 			if _, isRWM := a.(RWM); !isRWM {
-				a = a.Tuned(eps, metricFor(r.Metric, len(a.MetricPosition(s))))
+				a = a.Tuned(eps, metricFor(r.Metric, n))
 			}
 		}
 		wopts := r.WarmupOptions

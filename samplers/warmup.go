@@ -75,7 +75,11 @@ func (w *Warmup) Init(rng *rand.Rand, s *State) (Adaptable, error) {
 func (w *Warmup) Update(rng *rand.Rand, s *State, info Info) (Adaptable, error) {
 	eps, m := w.kernel.Tuning()
 	if !w.opts.FixedStepSize {
-		eps = w.da.Update(info.AcceptStat)
+		stat := info.AcceptStat
+		if a, ok := w.kernel.(AdaptStatistic); ok {
+			stat = a.AdaptStat(s, info)
+		}
+		eps = w.da.Update(stat)
 	}
 	i := w.counter
 	w.counter++
