@@ -113,6 +113,10 @@ func ReadNPY(r io.Reader) (*Array, error) {
 	return a, nil
 }
 
+// npyMaxElems bounds the number of elements of an array: 2³⁴, or what a
+// slice of 16-byte elements can hold on a 32-bit platform.
+const npyMaxElems = min(1<<34, math.MaxInt/16)
+
 // npyType is a decoded dtype descriptor.
 type npyType struct {
 	order binary.ByteOrder
@@ -240,12 +244,12 @@ func parseNPYHeader(h string) (descr string, fortran bool, shape []int, err erro
 		}
 		shape = append(shape, n)
 	}
-	total := 1
+	total := int64(1) // int64: the limit exceeds a 32-bit int
 	for _, n := range shape {
-		if n != 0 && total > (1<<34)/n {
+		if n != 0 && total > npyMaxElems/int64(n) {
 			return "", false, nil, bad("shape too large")
 		}
-		total *= n
+		total *= int64(n)
 	}
 	return descr, fortran, shape, nil
 }

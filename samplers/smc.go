@@ -324,15 +324,15 @@ func smcNewRun(prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*smcRun, erro
 
 // smcStream returns the random stream of item i (a particle, or smcResampleItem)
 // at a stage: a splitmix64 hash of (stage, i) as the PCG's second seed.
-func smcStream(seed uint64, stage, i int) *rand.Rand {
-	z := uint64(stage)<<33 ^ uint64(i) + 0x9e3779b97f4a7c15
+func smcStream(seed uint64, stage int, i uint64) *rand.Rand {
+	z := uint64(stage)<<33 ^ i + 0x9e3779b97f4a7c15
 	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
 	z = (z ^ z>>27) * 0x94d049bb133111eb
 	z ^= z >> 31
 	return rand.New(rand.NewPCG(seed, z))
 }
 
-const smcResampleItem = 1<<33 - 1 // beyond every particle index
+const smcResampleItem uint64 = 1<<33 - 1 // beyond every particle index
 
 // init draws the particles from the prior.
 func (r *smcRun) init() error {
@@ -343,7 +343,7 @@ func (r *smcRun) init() error {
 	w := r.workers[0]
 	for i := 0; i < r.n; i++ {
 		xi := r.x[i*r.d : (i+1)*r.d]
-		r.prior.Sample(smcStream(r.o.Seed, 0, i), xi)
+		r.prior.Sample(smcStream(r.o.Seed, 0, uint64(i)), xi)
 		for j, v := range xi {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return fmt.Errorf("samplers: SMC prior draw %d element %d is %v", i, j, v)
@@ -515,7 +515,7 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 			errs[i] = err
 			return
 		}
-		rng := smcStream(r.o.Seed, stage, i)
+		rng := smcStream(r.o.Seed, stage, uint64(i))
 		for range r.o.Moves {
 			info := k.Step(rng, s)
 			acc[i] += info.AcceptStat
