@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/bayesnn-go/bayesnn/internal/panics"
 )
 
 // SMCPrior is the starting distribution of SMC: a sampler and its density.
@@ -179,15 +181,19 @@ func (r *SMCResult) Cov() *mat.SymDense {
 // estimate and the per-stage record.
 //
 // Invalid options, a prior draw or prior density that is not finite, or a
-// stage where every particle has zero likelihood return an error. When ctx
+// stage where every particle has zero likelihood return an error; a panic
+// in the user's code is returned as a *PanicError. When ctx
 // is cancelled SMC returns the particles as they are, with the stages
 // completed so far, and ctx's error.
 func SMC(ctx context.Context, prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*SMCResult, error) {
-	r, err := smcNewRun(prior, anneal, o)
+	var r *smcRun
+	err := panics.Call("samplers: SMC initialisation", func() (err error) {
+		if r, err = smcNewRun(prior, anneal, o); err != nil {
+			return err
+		}
+		return r.init()
+	})
 	if err != nil {
-		return nil, err
-	}
-	if err := r.init(); err != nil {
 		return nil, err
 	}
 	for stage := 1; !r.done(); stage++ {
@@ -197,7 +203,8 @@ func SMC(ctx context.Context, prior SMCPrior, anneal SMCAnnealing, o SMCOptions)
 		if stage > r.maxStages {
 			return r.result(), fmt.Errorf("samplers: SMC did not reach the posterior in %d stages", r.maxStages)
 		}
-		if err := r.stage(ctx, stage); err != nil {
+		err := panics.Call(fmt.Sprintf("samplers: SMC stage %d", stage), func() error { return r.stage(ctx, stage) })
+		if err != nil {
 			return r.result(), err
 		}
 	}
@@ -369,9 +376,12 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 	st := SMCStage{Beta: 1}
 	// The incremental log weights.
 	if r.temp != nil {
-		r.parallel(func(w *smcWorker, i int) {
+		err := r.parallel(stage, func(w *smcWorker, i int) {
 			r.inc[i] = smcNaNToInf(w.like.LogProb(w.grad, r.x[i*r.d:(i+1)*r.d]))
 		})
+		if err != nil {
+			return err
+		}
 		var next float64
 		if len(r.temp.Betas) > 0 {
 			next = r.temp.Betas[stage-1]
@@ -386,7 +396,7 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 	} else {
 		lo := r.nData
 		hi := min(r.data.N, lo+r.batch())
-		r.parallel(func(w *smcWorker, i int) {
+		err := r.parallel(stage, func(w *smcWorker, i int) {
 			xi := r.x[i*r.d : (i+1)*r.d]
 			var s float64
 			for k := lo; k < hi; k++ {
@@ -394,6 +404,9 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 			}
 			r.inc[i] = smcNaNToInf(s)
 		})
+		if err != nil {
+			return err
+		}
 		r.nData = hi
 		st.NData = hi
 	}
@@ -504,7 +517,7 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 	acc := make([]float64, r.n)
 	div := make([]int, r.n)
 	errs := make([]error, r.n)
-	r.parallel(func(w *smcWorker, i int) {
+	perr := r.parallel(stage, func(w *smcWorker, i int) {
 		if wts[i] == 0 || ctx.Err() != nil {
 			return
 		}
@@ -525,6 +538,9 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 		}
 		copy(xi, s.Position)
 	})
+	if perr != nil {
+		return perr
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -545,30 +561,42 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 	return nil
 }
 
-// parallel calls f(w, i) for every particle i over the workers.
-func (r *smcRun) parallel(f func(w *smcWorker, i int)) {
-	if len(r.workers) == 1 {
-		for i := 0; i < r.n; i++ {
-			f(r.workers[0], i)
-		}
-		return
-	}
+// parallel calls f(w, i) for every particle i over the workers. A panic in
+// f (the user's densities) stops every worker and is returned as a
+// *PanicError naming the stage and the particle.
+func (r *smcRun) parallel(stage int, f func(w *smcWorker, i int)) error {
 	var next atomic.Int64
+	var stop atomic.Bool
+	errs := make([]error, len(r.workers))
+	work := func(k int) {
+		i := -1
+		defer func() {
+			if v := recover(); v != nil {
+				stop.Store(true)
+				errs[k] = panics.New(fmt.Sprintf("samplers: SMC stage %d particle %d", stage, i), v)
+			}
+		}()
+		for !stop.Load() {
+			if i = int(next.Add(1) - 1); i >= r.n {
+				return
+			}
+			f(r.workers[k], i)
+		}
+	}
+	if len(r.workers) == 1 {
+		work(0)
+		return errs[0]
+	}
 	var wg sync.WaitGroup
-	for _, w := range r.workers {
+	for k := range r.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= r.n {
-					return
-				}
-				f(w, i)
-			}
+			work(k)
 		}()
 	}
 	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func (r *smcRun) result() *SMCResult {
