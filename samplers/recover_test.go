@@ -3,6 +3,7 @@ package samplers
 import (
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"sync/atomic"
@@ -174,5 +175,51 @@ func TestSMCPanicIsAnError(t *testing.T) {
 	_, err := SMC(context.Background(), p, &Tempering{LogLik: bb.loglik()}, SMCOptions{Particles: 20, Seed: 1})
 	if !errors.As(err, new(*PanicError)) || !strings.Contains(err.Error(), "prior bug") {
 		t.Fatalf("panicking prior: error %v", err)
+	}
+}
+
+func TestSampleCompiledAfterFailedRerecord(t *testing.T) {
+	// Records a scalar for x0 ≤ 1 and a vector beyond: c is left at a point
+	// where it does not record.
+	f := func(tp *autodiff.Tape, x *autodiff.Var) *autodiff.Var {
+		if tp.Branch(x, 0, func(v float64) bool { return v > 1 }) {
+			return x
+		}
+		return autodiff.Scale(autodiff.Sum(autodiff.Square(x)), -0.5)
+	}
+	c, err := autodiff.Compile(f, []float64{0, 0}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := c.LogProb(make([]float64, 2), []float64{2, 0}); !math.IsNaN(v) {
+		t.Fatalf("at (2, 0): %v, want NaN", v)
+	}
+	tr, err := Sample(context.Background(), FromCompiled(c), Options{Chains: 2, Warmup: 100, Draws: 100, Seed: 1,
+		InitialPoints: [][]float64{{0, 0}}})
+	if err != nil {
+		t.Fatalf("sampling a compiled function left at a failed point: %v", err)
+	}
+	for i := 0; i < len(tr.Samples); i += 2 {
+		if tr.Samples[i] > 1 {
+			t.Fatalf("draw %v where the function does not record", tr.Samples[i])
+		}
+	}
+
+	// A function that records only once: every clone fails, Sample says so.
+	calls := 0
+	once := func(tp *autodiff.Tape, x *autodiff.Var) *autodiff.Var {
+		if calls++; calls > 1 {
+			return x
+		}
+		return autodiff.Sum(autodiff.Square(x))
+	}
+	c, err = autodiff.Compile(once, []float64{0, 0}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Sample(context.Background(), FromCompiled(c.Clone()), Options{Chains: 2, Warmup: 10, Draws: 10, Seed: 1,
+		InitialPoints: [][]float64{{0, 0}}})
+	if err == nil || !strings.Contains(err.Error(), "not a scalar") {
+		t.Fatalf("error %v, want the recording error", err)
 	}
 }
