@@ -356,7 +356,7 @@ func (r *smcRun) init() error {
 				return fmt.Errorf("samplers: SMC prior draw %d element %d is %v", i, j, v)
 			}
 		}
-		if lp := w.prior.LogProb(w.grad, xi); math.IsNaN(lp) || math.IsInf(lp, 0) {
+		if lp := logProb(w.prior, w.grad, xi); math.IsNaN(lp) || math.IsInf(lp, 0) {
 			return fmt.Errorf("samplers: SMC log prior at prior draw %d is %v", i, lp)
 		}
 		r.logW[i] = -math.Log(float64(r.n))
@@ -377,7 +377,7 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 	// The incremental log weights.
 	if r.temp != nil {
 		err := r.parallel(stage, func(w *smcWorker, i int) {
-			r.inc[i] = smcNaNToInf(w.like.LogProb(w.grad, r.x[i*r.d:(i+1)*r.d]))
+			r.inc[i] = smcNaNToInf(logProb(w.like, w.grad, r.x[i*r.d:(i+1)*r.d]))
 		})
 		if err != nil {
 			return err
@@ -657,7 +657,7 @@ var _ Target = (*smcTarget)(nil)
 func (t *smcTarget) Dim() int { return t.prior.Dim() }
 
 func (t *smcTarget) LogProb(grad, x []float64) float64 {
-	lp := t.prior.LogProb(grad, x)
+	lp := logProb(t.prior, grad, x)
 	if math.IsNaN(lp) || math.IsInf(lp, -1) {
 		return lp
 	}
@@ -665,7 +665,7 @@ func (t *smcTarget) LogProb(grad, x []float64) float64 {
 		if t.beta == 0 {
 			return lp
 		}
-		l := t.like.LogProb(t.g, x)
+		l := logProb(t.like, t.g, x)
 		for i, v := range t.g {
 			grad[i] += t.beta * v
 		}
@@ -680,9 +680,10 @@ func (t *smcTarget) LogProb(grad, x []float64) float64 {
 	return lp
 }
 
-// smcNaNToInf maps NaN to -Inf: a particle outside the support.
+// smcNaNToInf maps NaN and +Inf (the rule on Target) to -Inf: a particle
+// outside the support.
 func smcNaNToInf(v float64) float64 {
-	if math.IsNaN(v) {
+	if math.IsNaN(v) || math.IsInf(v, 1) {
 		return math.Inf(-1)
 	}
 	return v
