@@ -85,7 +85,9 @@ const idxMaxBytes = min(1<<33, math.MaxInt)
 
 // ReadIDXFile reads the IDX file at path, decompressing it first when it is
 // gzip-compressed (detected from its first bytes, whatever its name). See
-// [ReadIDX] for max.
+// [ReadIDX] for max. A gzip stream is read to its end, even when max stops
+// the decoding early, so that its CRC is checked: corrupted data is an
+// error, never returned as data.
 func ReadIDXFile(path string, max int) (*IDX, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -100,7 +102,15 @@ func ReadIDXFile(path string, max int) (*IDX, error) {
 			return nil, fmt.Errorf("datasets: %s: bad gzip stream: %w", path, err)
 		}
 		defer zr.Close()
-		r = zr
+		d, err := ReadIDX(zr, path, max)
+		if err != nil {
+			return nil, err
+		}
+		// The CRC and length are checked at the end of the stream.
+		if _, err := io.Copy(io.Discard, zr); err != nil {
+			return nil, fmt.Errorf("datasets: %s: corrupted gzip stream: %w", path, err)
+		}
+		return d, nil
 	}
 	return ReadIDX(r, path, max)
 }

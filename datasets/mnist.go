@@ -158,7 +158,8 @@ func (m *MNIST) LabelCounts() [10]int {
 
 // ReadMNISTFiles reads an images file and a labels file in IDX format,
 // gzip-compressed or not, keeping only the first n images when n > 0 (the
-// rest of the files is then not decoded). It checks that the images are
+// rest of the files is then not decoded, but a gzip stream is still read to
+// its end to check its CRC). It checks that the images are
 // rank 3, that both files hold the same number of items and that every
 // label is a digit.
 func ReadMNISTFiles(imagesPath, labelsPath string, n int) (*MNIST, error) {

@@ -290,7 +290,8 @@ func WriteNPY(w io.Writer, a *Array) error {
 
 // ReadNPZ reads every array of a NumPy .npz archive (a zip of .npy files,
 // stored or deflated). The keys are the member names without ".npy", as
-// numpy's np.load gives them.
+// numpy's np.load gives them. Every member is read to its end so that its
+// CRC-32 is checked: a corrupted member is an error.
 func ReadNPZ(r io.ReaderAt, size int64) (map[string]*Array, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
@@ -303,6 +304,12 @@ func ReadNPZ(r io.ReaderAt, size int64) (map[string]*Array, error) {
 			return nil, fmt.Errorf("datasets: npz: member %s: %w", f.Name, err)
 		}
 		a, err := ReadNPY(rc)
+		if err == nil {
+			// The zip reader checks the CRC at the end of the member.
+			if _, err = io.Copy(io.Discard, rc); err != nil {
+				err = fmt.Errorf("corrupted data: %w", err)
+			}
+		}
 		rc.Close()
 		if err != nil {
 			return nil, fmt.Errorf("datasets: npz: member %s: %w", f.Name, err)
