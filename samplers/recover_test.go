@@ -223,3 +223,19 @@ func TestSampleCompiledAfterFailedRerecord(t *testing.T) {
 		t.Fatalf("error %v, want the recording error", err)
 	}
 }
+
+type panickingWriter struct{}
+
+func (panickingWriter) Write([]byte) (int, error) { panic("writer bug") }
+
+func TestPanicInProgressWriterIsAnError(t *testing.T) {
+	tr, err := Sample(context.Background(), corrNormal(0.5), Options{Chains: 2, Warmup: 20, Draws: 50, Seed: 1,
+		Progress: panickingWriter{}})
+	var pe *PanicError
+	if !errors.As(err, &pe) || !strings.Contains(pe.Where, "progress writer") {
+		t.Fatalf("error %v, want a *PanicError from the progress writer", err)
+	}
+	if tr == nil || tr.NumDraws() != 50 {
+		t.Errorf("the draws are lost")
+	}
+}

@@ -230,7 +230,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	var prog *progress
 	if r.Progress != nil {
 		prog = newProgress(r.Progress, r.Chains*(r.Warmup+r.Draws))
-		defer prog.stop()
+		defer prog.stop() // for the early returns; stopped again below to report a panicking writer
 	}
 
 	// A panic in one chain cancels the others through run.
@@ -268,6 +268,11 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	for _, res := range results {
 		tr.Samples = append(tr.Samples, res.samples[:tr.Draws*r.dim]...)
 		tr.Stats = append(tr.Stats, res.stats[:tr.Draws]...)
+	}
+	if prog != nil {
+		if err := prog.stop(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if out != nil && out.err != nil {
 		errs = append(errs, fmt.Errorf("samplers: writing CSV: %w", out.err))
