@@ -11,7 +11,8 @@ var _ diag.Checker = (*Trace)(nil)
 
 // Check reports an inconsistent trace (one built or edited by hand, or
 // decoded from a damaged file): negative sizes, names that do not match
-// Dim, Samples or Stats of the wrong length, or warm-up rows beyond Draws.
+// Dim, Samples or Stats of the wrong length (Stats may be empty: a trace
+// without sampler statistics), or warm-up rows beyond Draws.
 // The accessors assume a trace that passes; diag.Summarize checks first.
 func (t *Trace) Check() error {
 	switch {
@@ -28,7 +29,7 @@ func (t *Trace) Check() error {
 		return fmt.Errorf("samplers: trace has %d sample values, want %d chains × %d draws × %d parameters = %d",
 			len(t.Samples), t.Chains, t.Draws, t.Dim, want)
 	}
-	if want := t.Chains * t.Draws; len(t.Stats) != want {
+	if want := t.Chains * t.Draws; len(t.Stats) != 0 && len(t.Stats) != want {
 		return fmt.Errorf("samplers: trace has %d draw statistics, want %d chains × %d draws = %d", len(t.Stats), t.Chains, t.Draws, want)
 	}
 	return nil

@@ -19,6 +19,12 @@ func TestSummarizeMalformedTrace(t *testing.T) {
 	if _, err := diag.Summarize(good, nil); err != nil {
 		t.Fatal(err)
 	}
+	// A trace without statistics (a predictive trace) is well formed.
+	noStats := *good
+	noStats.Stats = nil
+	if _, err := diag.Summarize(&noStats, nil); err != nil {
+		t.Errorf("trace without statistics: %v", err)
+	}
 	for _, tc := range []struct {
 		name, want string
 		edit       func(tr *Trace)
