@@ -1,7 +1,10 @@
 # bayesnn-go build pipeline. `make demo` runs every tutorial and writes the
 # HTML reports; `make test` is what CI runs (.ci/run).
 #
-#   make test             go vet, go test, then the notebooks in CI size
+#   make test             go vet (also for 386 and arm64), go test, the
+#                         purego tests, then the notebooks in CI size
+#   make cross            go vet for GOARCH=386 (32-bit) and arm64 (no assembly)
+#   make purego           go test -short -tags purego of the packages with assembly
 #   make demo             every tutorial + every notebook -> reports/index.html
 #   make bench            gradients/s and ESS/s vs infergo and GoMLX -> bench/out/bench.json
 #   make notebooks        execute every notebook, HTML in reports/notebooks/
@@ -25,7 +28,10 @@ PKGS ?= ./...
 # section prints a header naming the step that follows.
 section = @printf '\n==== %s ====\n' "$(1)"
 
-.PHONY: help test vet unit demo bench notebooks notebooks-check notebooks-deps install-deps
+.PHONY: help test vet cross unit purego demo bench notebooks notebooks-check notebooks-deps install-deps
+
+# The packages with assembly kernels: purego runs their portable code.
+ASM_PKGS := ./autodiff/ ./samplers/ ./diag/
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -34,12 +40,25 @@ help:
 # printed is nbcheck's summary "notebooks: N passed, M failed".
 test:
 	@$(MAKE) --no-print-directory vet
+	@$(MAKE) --no-print-directory cross
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory purego
 	@$(MAKE) --no-print-directory notebooks-check
 
 vet:
 	$(call section,go vet $(PKGS))
 	@start=$$SECONDS; $(GO) vet $(PKGS); echo "go vet: ok in $$((SECONDS - start)) s"
+
+# cross vets other architectures: 386 (a 32-bit int) and arm64 (the
+# portable code in place of the amd64 assembly).
+cross:
+	$(call section,go vet $(PKGS) for GOARCH=386 and arm64)
+	@start=$$SECONDS; for arch in 386 arm64; do GOARCH=$$arch $(GO) vet $(PKGS); done; echo "go vet 386, arm64: ok in $$((SECONDS - start)) s"
+
+# purego tests the portable code of the packages with assembly on amd64.
+purego:
+	$(call section,go test -tags purego -short $(ASM_PKGS))
+	@start=$$SECONDS; $(GO) test -timeout 25m -p 2 -tags purego -short $(ASM_PKGS); echo "go test purego: ok in $$((SECONDS - start)) s"
 
 unit:
 	$(call section,go test $(PKGS))

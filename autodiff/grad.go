@@ -77,7 +77,8 @@ type Compiled struct {
 	f      Func
 	opts   CompileOptions
 	n      int
-	tape   *Tape
+	x0     []float64 // the point Compile recorded at
+	tape   *Tape     // nil while no recording has succeeded (a Clone's, see there)
 	x, out *Var
 	err    error // last recording error (from a re-record at a new point)
 	// Rerecords counts recordings after the first (guards that changed).
@@ -86,7 +87,7 @@ type Compiled struct {
 
 // Compile records f at x0 and returns its compiled form.
 func Compile(f Func, x0 []float64, opts *CompileOptions) (*Compiled, error) {
-	c := &Compiled{f: f, n: len(x0)}
+	c := &Compiled{f: f, n: len(x0), x0: append([]float64(nil), x0...)}
 	if opts != nil {
 		c.opts = *opts
 	}
@@ -118,18 +119,26 @@ func (c *Compiled) Dim() int { return c.n }
 // ParamNames returns the parameter names given in CompileOptions, or nil.
 func (c *Compiled) ParamNames() []string { return c.opts.Names }
 
-// Tape returns the recorded tape (for inspection).
+// Tape returns the recorded tape (for inspection); nil for a clone that
+// has not recorded yet (see Clone).
 func (c *Compiled) Tape() *Tape { return c.tape }
 
 // Err returns the error of the last failed re-recording, if any.
 func (c *Compiled) Err() error { return c.err }
 
 // Clone returns an independent Compiled of the same function, recorded
-// at the current point, for use in another goroutine.
+// at the current point, for use in another goroutine. When the function
+// does not record there (the current point is where a re-recording
+// failed), the clone is recorded at the point given to Compile; if that
+// fails too, Err returns the error and the clone records at the first
+// point it is evaluated at.
 func (c *Compiled) Clone() *Compiled {
-	d := &Compiled{f: c.f, opts: c.opts, n: c.n}
-	if err := d.rerecord(c.x.Value); err != nil {
-		d.err = err
+	d := &Compiled{f: c.f, opts: c.opts, n: c.n, x0: c.x0}
+	if c.tape != nil {
+		d.rerecord(c.x.Value)
+	}
+	if d.tape == nil && d.rerecord(c.x0) == nil {
+		d.err = nil
 	}
 	d.Rerecords = 0
 	return d
@@ -141,7 +150,7 @@ func (c *Compiled) eval(x []float64) bool {
 	if len(x) != c.n {
 		panic(fmt.Sprintf("autodiff: parameter length %d, want %d", len(x), c.n))
 	}
-	if c.opts.Rerecord {
+	if c.opts.Rerecord || c.tape == nil {
 		return c.rerecord(x) == nil
 	}
 	copy(c.x.Value, x)

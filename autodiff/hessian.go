@@ -11,7 +11,9 @@ import (
 // allocated, ready for Hessian-vector products.
 func (c *Compiled) prepareSecond(x []float64) (err error) {
 	defer recoverOpError(&err)
-	c.tape.enableSecondOrder()
+	if c.tape != nil {
+		c.tape.enableSecondOrder()
+	}
 	if !c.eval(x) {
 		return c.err
 	}

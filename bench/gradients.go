@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -61,7 +62,7 @@ func toyMLP() (*bayesnn.Posterior, error) {
 
 // mnistCNN is hamiltorch's CNN on 100 training digits.
 func mnistCNN() (*bayesnn.Posterior, error) {
-	mn, err := datasets.LoadMNIST(datasets.MNISTTrain, 100)
+	mn, err := datasets.LoadMNIST(context.Background(), datasets.MNISTTrain, 100)
 	if err != nil {
 		return nil, err
 	}

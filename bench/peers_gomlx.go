@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"runtime"
@@ -123,7 +124,7 @@ func gomlxMLP() (*gomlxTarget, error) {
 }
 
 func gomlxCNN() (*gomlxTarget, error) {
-	mn, err := datasets.LoadMNIST(datasets.MNISTTrain, 100)
+	mn, err := datasets.LoadMNIST(context.Background(), datasets.MNISTTrain, 100)
 	if err != nil {
 		return nil, err
 	}

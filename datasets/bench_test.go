@@ -1,11 +1,14 @@
 package datasets
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 func BenchmarkMNISTFirst100(b *testing.B) {
 	l := Loader{Dirs: []string{sharedDir(b)}, OnlyDirs: true, Offline: true, CacheDir: b.TempDir()}
 	for b.Loop() {
-		if _, err := l.MNIST(MNISTTrain, 100); err != nil {
+		if _, err := l.MNIST(context.Background(), MNISTTrain, 100); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -14,7 +17,7 @@ func BenchmarkMNISTFirst100(b *testing.B) {
 func BenchmarkMNISTTrainAll(b *testing.B) {
 	l := Loader{Dirs: []string{sharedDir(b)}, OnlyDirs: true, Offline: true, CacheDir: b.TempDir()}
 	for b.Loop() {
-		if _, err := l.MNIST(MNISTTrain, 0); err != nil {
+		if _, err := l.MNIST(context.Background(), MNISTTrain, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

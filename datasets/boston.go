@@ -60,8 +60,9 @@ func ReadBostonNPZ(path string) (*Regression, error) {
 
 // BostonAll returns the 506 Boston housing rows in the original order: from
 // boston_housing.csv if a search directory holds it, otherwise from Keras's
-// boston_housing.npz, found locally or downloaded.
-func (l *Loader) BostonAll() (*Regression, error) {
+// boston_housing.npz, found locally or downloaded. ctx bounds the download:
+// cancel it, or give it a deadline, to stop waiting for a stalled mirror.
+func (l *Loader) BostonAll(ctx context.Context) (*Regression, error) {
 	p, err := l.Locate(BostonCSVFile)
 	if err != nil {
 		return nil, err
@@ -69,7 +70,7 @@ func (l *Loader) BostonAll() (*Regression, error) {
 	if p != "" {
 		return ReadBostonCSV(p)
 	}
-	p, err = l.Fetch(context.Background(), BostonNPZFile)
+	p, err = l.Fetch(ctx, BostonNPZFile)
 	if err != nil {
 		return nil, err
 	}
@@ -79,20 +80,21 @@ func (l *Loader) BostonAll() (*Regression, error) {
 // Boston returns Boston housing split as
 // tf.keras.datasets.boston_housing.load_data() splits it: 404 training and
 // 102 test rows (test_split 0.2, seed 113). Standardize with a
-// [Standardizer] fitted on Train only.
-func (l *Loader) Boston() (*TrainTest, error) {
-	d, err := l.BostonAll()
+// [Standardizer] fitted on Train only. ctx bounds the download, as for
+// [Loader.BostonAll].
+func (l *Loader) Boston(ctx context.Context) (*TrainTest, error) {
+	d, err := l.BostonAll(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return KerasSplit(d, KerasBostonTestSplit, KerasBostonSeed)
 }
 
-// LoadBoston is Loader{}.Boston(): the Keras split, from the shared
+// LoadBoston is Loader{}.Boston(ctx): the Keras split, from the shared
 // folder, $BAYESNN_DATA, the cache or a download.
-func LoadBoston() (*TrainTest, error) {
+func LoadBoston(ctx context.Context) (*TrainTest, error) {
 	var l Loader
-	return l.Boston()
+	return l.Boston(ctx)
 }
 
 // LoadBostonCSV reads Boston housing from a CSV file at path (see

@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,7 +11,7 @@ import (
 func bostonSplit(t *testing.T) *TrainTest {
 	t.Helper()
 	l := Loader{Dirs: []string{sharedDir(t)}, OnlyDirs: true, Offline: true, CacheDir: t.TempDir()}
-	s, err := l.Boston()
+	s, err := l.Boston(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

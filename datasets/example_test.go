@@ -1,6 +1,7 @@
 package datasets_test
 
 import (
+	"context"
 	"fmt"
 	"log"
 
@@ -11,7 +12,7 @@ import (
 // Keras's npz), shuffled with NumPy's RandomState(113), 404/102.
 func ExampleLoader_Boston() {
 	var l datasets.Loader // $BAYESNN_DATA, shared/datasets, cache, download
-	s, err := l.Boston()
+	s, err := l.Boston(context.Background())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -103,7 +104,7 @@ func ExampleFunnel() {
 func ExampleLoader_MNIST() {
 	// The zero Loader also finds the files in the GoMNIST module.
 	var l datasets.Loader
-	m, err := l.MNIST(datasets.MNISTTrain, 10) // decodes only the first 10
+	m, err := l.MNIST(context.Background(), datasets.MNISTTrain, 10) // decodes only the first 10
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"os"
 )
 
@@ -40,7 +41,7 @@ func ReadIDX(r io.Reader, name string, max int) (*IDX, error) {
 		return nil, fmt.Errorf("datasets: %s: IDX rank 0", name)
 	}
 	dims := make([]int, rank)
-	item := 1
+	item := int64(1) // int64: the limits below exceed a 32-bit int
 	for i := range dims {
 		var b [4]byte
 		if _, err := io.ReadFull(r, b[:]); err != nil {
@@ -52,8 +53,8 @@ func ReadIDX(r io.Reader, name string, max int) (*IDX, error) {
 		}
 		dims[i] = int(d)
 		if i > 0 {
-			item *= dims[i]
-			if item > 1<<33 {
+			item *= int64(dims[i])
+			if item > idxMaxBytes {
 				return nil, fmt.Errorf("datasets: %s: IDX items of %v bytes are too large", name, dims[1:i+1])
 			}
 		}
@@ -62,28 +63,31 @@ func ReadIDX(r io.Reader, name string, max int) (*IDX, error) {
 	if max > 0 && max < n {
 		n = max
 	}
-	if int64(n)*int64(item) > 1<<33 {
+	if int64(n)*item > idxMaxBytes {
 		return nil, fmt.Errorf("datasets: %s: IDX file of %v bytes is too large", name, dims)
 	}
-	data, err := readExactly(r, int64(n)*int64(item))
+	data, err := readExactly(r, int64(n)*item)
 	if err != nil {
+		complete := int64(0)
+		if item > 0 {
+			complete = int64(len(data)) / item
+		}
 		return nil, fmt.Errorf("datasets: %s: truncated IDX file: header promises %d items of %d bytes, only %d complete items present (%v)",
-			name, dims[0], item, len(data)/max1(item), err)
+			name, dims[0], item, complete, err)
 	}
 	dims[0] = n
 	return &IDX{Dims: dims, Data: data}, nil
 }
 
-func max1(n int) int {
-	if n < 1 {
-		return 1
-	}
-	return n
-}
+// idxMaxBytes bounds an IDX file's payload: 8 GiB, or what a slice can
+// hold on a 32-bit platform.
+const idxMaxBytes = min(1<<33, math.MaxInt)
 
 // ReadIDXFile reads the IDX file at path, decompressing it first when it is
 // gzip-compressed (detected from its first bytes, whatever its name). See
-// [ReadIDX] for max.
+// [ReadIDX] for max. A gzip stream is read to its end, even when max stops
+// the decoding early, so that its CRC is checked: corrupted data is an
+// error, never returned as data.
 func ReadIDXFile(path string, max int) (*IDX, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -98,7 +102,15 @@ func ReadIDXFile(path string, max int) (*IDX, error) {
 			return nil, fmt.Errorf("datasets: %s: bad gzip stream: %w", path, err)
 		}
 		defer zr.Close()
-		r = zr
+		d, err := ReadIDX(zr, path, max)
+		if err != nil {
+			return nil, err
+		}
+		// The CRC and length are checked at the end of the stream.
+		if _, err := io.Copy(io.Discard, zr); err != nil {
+			return nil, fmt.Errorf("datasets: %s: corrupted gzip stream: %w", path, err)
+		}
+		return d, nil
 	}
 	return ReadIDX(r, path, max)
 }

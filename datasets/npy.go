@@ -113,6 +113,10 @@ func ReadNPY(r io.Reader) (*Array, error) {
 	return a, nil
 }
 
+// npyMaxElems bounds the number of elements of an array: 2³⁴, or what a
+// slice of 16-byte elements can hold on a 32-bit platform.
+const npyMaxElems = min(1<<34, math.MaxInt/16)
+
 // npyType is a decoded dtype descriptor.
 type npyType struct {
 	order binary.ByteOrder
@@ -240,12 +244,12 @@ func parseNPYHeader(h string) (descr string, fortran bool, shape []int, err erro
 		}
 		shape = append(shape, n)
 	}
-	total := 1
+	total := int64(1) // int64: the limit exceeds a 32-bit int
 	for _, n := range shape {
-		if n != 0 && total > (1<<34)/n {
+		if n != 0 && total > npyMaxElems/int64(n) {
 			return "", false, nil, bad("shape too large")
 		}
-		total *= n
+		total *= int64(n)
 	}
 	return descr, fortran, shape, nil
 }
@@ -286,7 +290,8 @@ func WriteNPY(w io.Writer, a *Array) error {
 
 // ReadNPZ reads every array of a NumPy .npz archive (a zip of .npy files,
 // stored or deflated). The keys are the member names without ".npy", as
-// numpy's np.load gives them.
+// numpy's np.load gives them. Every member is read to its end so that its
+// CRC-32 is checked: a corrupted member is an error.
 func ReadNPZ(r io.ReaderAt, size int64) (map[string]*Array, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
@@ -299,6 +304,12 @@ func ReadNPZ(r io.ReaderAt, size int64) (map[string]*Array, error) {
 			return nil, fmt.Errorf("datasets: npz: member %s: %w", f.Name, err)
 		}
 		a, err := ReadNPY(rc)
+		if err == nil {
+			// The zip reader checks the CRC at the end of the member.
+			if _, err = io.Copy(io.Discard, rc); err != nil {
+				err = fmt.Errorf("corrupted data: %w", err)
+			}
+		}
 		rc.Close()
 		if err != nil {
 			return nil, fmt.Errorf("datasets: npz: member %s: %w", f.Name, err)

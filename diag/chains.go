@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/bayesnn-go/bayesnn/internal/panics"
 )
 
 // Chains is a run of several Markov chains: for each parameter, draws indexed
@@ -18,6 +20,17 @@ type Chains interface {
 	// Param returns the draws of parameter j, indexed chain × draw.
 	Param(j int) [][]float64
 }
+
+// Checker is implemented by a Chains that can check its own consistency,
+// as a sampler's trace does; Summarize calls Check first and returns its
+// error.
+type Checker interface {
+	Check() error
+}
+
+// PanicError is a panic in a Chains' methods (a malformed run), recovered
+// by Summarize and returned as an error with the stack where it happened.
+type PanicError = panics.Error
 
 // StatSource gives per-draw sampler statistics by Stan's names: divergent__
 // (0 or 1), treedepth__, energy__, n_leapfrog__, stepsize__, accept_stat__.

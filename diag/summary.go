@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/bayesnn-go/bayesnn/internal/panics"
 )
 
 // SummaryOptions configures Summarize. The zero value gives the defaults.
@@ -116,9 +118,27 @@ type Summary struct {
 // implements StatSource, it counts divergences and tree-depth saturations
 // and computes E-BFMI from divergent__, treedepth__ and energy__. Bad shapes
 // (no chains, fewer than 6 draws, ragged chains) are errors; a constant or
-// non-finite parameter gets NaN diagnostics, an Err and a warning.
-func Summarize(c Chains, opt *SummaryOptions) (*Summary, error) {
+// non-finite parameter gets NaN diagnostics, an Err and a warning. A
+// Chains that implements Checker is checked first; a panic in c's methods
+// (a malformed run) is returned as a *PanicError.
+func Summarize(c Chains, opt *SummaryOptions) (s *Summary, err error) {
+	err = panics.Call("diag: Summarize", func() (err error) {
+		s, err = summarizeAll(c, opt)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func summarizeAll(c Chains, opt *SummaryOptions) (*Summary, error) {
 	o := opt.withDefaults()
+	if ck, ok := c.(Checker); ok {
+		if err := ck.Check(); err != nil {
+			return nil, err
+		}
+	}
 	for _, p := range o.Probs {
 		if !(p >= 0 && p <= 1) {
 			return nil, fmt.Errorf("diag: quantile probability %v outside [0, 1]", p)
@@ -157,9 +177,15 @@ func Summarize(c Chains, opt *SummaryOptions) (*Summary, error) {
 		go func() {
 			defer wg.Done()
 			w := &work{ztab: ztab}
+			j := -1
+			defer func() {
+				if v := recover(); v != nil {
+					errs[j] = panics.New(fmt.Sprintf("diag: parameter %q", names[j]), v)
+				}
+			}()
 			for {
 				mu.Lock()
-				j := next
+				j = next
 				next++
 				mu.Unlock()
 				if j >= len(names) {

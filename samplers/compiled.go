@@ -30,6 +30,10 @@ func (t compiledTarget) Dim() int                          { return t.c.Dim() }
 func (t compiledTarget) LogProb(grad, x []float64) float64 { return t.c.LogProb(grad, x) }
 func (t compiledTarget) Clone() Target                     { return compiledTarget{t.c.Clone()} }
 
+// Err returns the compiled function's last recording error, for the
+// message when the initial point's log density is not finite.
+func (t compiledTarget) Err() error { return t.c.Err() }
+
 func (t compiledTarget) ParamNames() []string {
 	if n := t.c.ParamNames(); n != nil {
 		return n

@@ -238,13 +238,13 @@ func (w *dhWork) halfContinuous(eps float64, first bool) {
 		for i, j := range w.cont {
 			w.q[j] += h * w.vc[i]
 		}
-		w.lp = w.t.LogProb(w.grad, w.q) // log p before the coordinate-wise part
+		w.lp = logProb(w.t, w.grad, w.q) // log p before the coordinate-wise part
 		return
 	}
 	for i, j := range w.cont {
 		w.q[j] += h * w.vc[i]
 	}
-	w.lp = w.t.LogProb(w.grad, w.q)
+	w.lp = logProb(w.t, w.grad, w.q)
 	for i, j := range w.cont {
 		w.pc[i] += h * w.grad[j]
 	}
@@ -355,7 +355,7 @@ func (k DHMC) Step(rng *rand.Rand, s *State) Info {
 	if !divergent && w.metric == nil {
 		// Only LogProbCoord ran: evaluate the density and its gradient in
 		// full for the state's cache.
-		w.lp = w.t.LogProb(w.grad, w.q)
+		w.lp = logProb(w.t, w.grad, w.q)
 		if h1 = w.energy(); h1-h0 > limit {
 			divergent = true
 		}

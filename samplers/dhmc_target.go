@@ -38,7 +38,7 @@ var _ DiscontinuousTarget = (*dhFull)(nil)
 func (f *dhFull) LogProbCoord(x []float64, _ float64, j int, v float64) float64 {
 	old := x[j]
 	x[j] = v
-	lp := f.Target.LogProb(f.grad, x)
+	lp := logProb(f.Target, f.grad, x)
 	x[j] = old
 	return lp
 }

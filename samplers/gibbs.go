@@ -54,7 +54,7 @@ func (c *conditional) LogProb(grad, x []float64) float64 {
 	for i, j := range c.rest {
 		c.full[j] = x[i]
 	}
-	lp := c.base.LogProb(c.fullGrad, c.full)
+	lp := logProb(c.base, c.fullGrad, c.full)
 	for i, j := range c.rest {
 		grad[i] = c.fullGrad[j]
 	}

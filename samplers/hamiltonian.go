@@ -83,7 +83,7 @@ func (h *Euclidean) Velocity(dst []float64, z *Point) { h.Metric.Velocity(dst, z
 func (h *Euclidean) SampleMomentum(rng *rand.Rand, z *Point) { h.Metric.SampleMomentum(rng, z.P) }
 
 // Update evaluates the target at z.Q.
-func (h *Euclidean) Update(z *Point) { z.LogProb = h.Target.LogProb(z.Grad, z.Q) }
+func (h *Euclidean) Update(z *Point) { z.LogProb = logProb(h.Target, z.Grad, z.Q) }
 
 // Kick sets p += eps·∇log p(q).
 func (h *Euclidean) Kick(z *Point, eps float64) {
@@ -101,5 +101,5 @@ func (h *Euclidean) Move(z *Point, v []float64, eps float64) {
 	for i := range q {
 		q[i] += eps * v[i]
 	}
-	z.LogProb = h.Target.LogProb(z.Grad, q)
+	z.LogProb = logProb(h.Target, z.Grad, q)
 }

@@ -89,7 +89,7 @@ func (s Splitting) stepDiag(t Target, z *Point, inv []float64, eps float64) {
 			return
 		}
 		kickDrift(z.Q, z.P, z.Grad, inv, a, c[i+1]*eps)
-		z.LogProb = t.LogProb(z.Grad, z.Q)
+		z.LogProb = logProb(t, z.Grad, z.Q)
 	}
 }
 

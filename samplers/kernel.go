@@ -87,6 +87,10 @@ func newState(t Target, x []float64) (*State, error) {
 	copy(s.Position, x)
 	s.LogDensity = t.LogProb(s.Grad, s.Position)
 	if err := checkFinite(s.LogDensity, s.Grad); err != nil {
+		if e, ok := t.(interface{ Err() error }); ok && e.Err() != nil {
+			// A compiled function that failed to record says why.
+			err = fmt.Errorf("%w (last recording error: %w)", err, e.Err())
+		}
 		return nil, err
 	}
 	return s, nil

@@ -147,7 +147,7 @@ func (k BAOAB) Step(rng *rand.Rand, s *State) Info {
 		for i := range q {
 			q[i] += 0.5 * h * v[i]
 		}
-		s.LogDensity = s.target.LogProb(g, q)
+		s.LogDensity = logProb(s.target, g, q)
 		n++
 		// B: half kick.
 		for i := range p {

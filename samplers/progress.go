@@ -5,6 +5,8 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/bayesnn-go/bayesnn/internal/panics"
 )
 
 // progress prints a line about once a second: iterations done, samples per
@@ -19,12 +21,19 @@ type progress struct {
 	start     time.Time
 	quit      chan struct{}
 	finished  chan struct{}
+	stopOnce  sync.Once
+	err       error // a panic in the writer, set before finished is closed
 }
 
 func newProgress(w io.Writer, total int) *progress {
 	p := &progress{w: w, total: total, start: time.Now(), quit: make(chan struct{}), finished: make(chan struct{})}
 	go func() {
 		defer close(p.finished)
+		defer func() {
+			if v := recover(); v != nil {
+				p.err = panics.New("samplers: progress writer", v)
+			}
+		}()
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
 		for {
@@ -69,7 +78,10 @@ func (p *progress) print(prefix string) {
 		prefix, done, p.total, 100*float64(done)/float64(max(p.total, 1)), rate, meanAcc, div, eta)
 }
 
-func (p *progress) stop() {
-	close(p.quit)
+// stop ends the printing (it may be called again) and returns the panic
+// of the writer, if any.
+func (p *progress) stop() error {
+	p.stopOnce.Do(func() { close(p.quit) })
 	<-p.finished
+	return p.err
 }

@@ -106,7 +106,7 @@ func (c *rmMetricConfig) eval(t HessianTarget, g *rmGeom, q []float64, deriv boo
 	n := g.n
 	copy(g.q, q)
 	g.hasDeriv = false
-	g.lp = t.LogProb(g.grad, g.q)
+	g.lp = logProb(t, g.grad, g.q)
 	if !rmFinite(g.lp) || !rmAllFinite(g.grad) {
 		return false
 	}

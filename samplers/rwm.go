@@ -45,7 +45,7 @@ func (k RWM) Step(rng *rand.Rand, s *State) Info {
 // into grad), moves s there with probability min(1, p(x)/p(s)) and
 // returns the transition's statistics; scale is reported as the step size.
 func metropolis(rng *rand.Rand, s *State, x, grad []float64, scale float64) Info {
-	lp := s.target.LogProb(grad, x)
+	lp := logProb(s.target, grad, x)
 	accept := 0.0
 	if !math.IsNaN(lp) {
 		accept = math.Min(1, math.Exp(lp-s.LogDensity))

@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+
+	"github.com/bayesnn-go/bayesnn/internal/panics"
 )
 
 // resolved holds Options with defaults applied.
@@ -188,7 +190,9 @@ type chainResult struct {
 // implementing Cloner is cloned per chain, any other target must be safe for
 // concurrent use. Invalid options or initial points return an error before
 // any work. When ctx is cancelled Sample returns the draws made so far
-// (the same number from every chain) with ctx's error.
+// (the same number from every chain) with ctx's error. A panic in the
+// target, the callback or the CSV writer is returned as a *PanicError naming
+// the chain, and stops the other chains.
 func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	r, err := resolve(t, opts)
 	if err != nil {
@@ -197,21 +201,24 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	names := paramNames(t)
 	targets := make([]Target, r.Chains)
 	kernels := make([]Kernel, r.Chains)
-	for c := range targets {
-		targets[c] = t
-		if cl, ok := t.(Cloner); ok {
-			targets[c] = cl.Clone()
-		}
-		if kernels[c], err = r.baseKernel(c); err != nil {
-			return nil, err
-		}
-	}
-	// Initial states, sequentially: errors come before any sampling.
 	states := make([]*State, r.Chains)
 	rngs := make([]*rand.Rand, r.Chains)
-	for c := range states {
-		rngs[c] = chainRNG(r.Seed, c)
-		if states[c], err = initChain(rngs[c], kernels[c], targets[c], r, c); err != nil {
+	// Targets, kernels and initial states, sequentially: errors come before
+	// any sampling.
+	for c := range targets {
+		err := panics.Call(chainWhere(c), func() (err error) {
+			targets[c] = t
+			if cl, ok := t.(Cloner); ok {
+				targets[c] = cl.Clone()
+			}
+			if kernels[c], err = r.baseKernel(c); err != nil {
+				return err
+			}
+			rngs[c] = chainRNG(r.Seed, c)
+			states[c], err = initChain(rngs[c], kernels[c], targets[c], r, c)
+			return err
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -223,19 +230,23 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	var prog *progress
 	if r.Progress != nil {
 		prog = newProgress(r.Progress, r.Chains*(r.Warmup+r.Draws))
-		defer prog.stop()
+		defer prog.stop() // for the early returns; stopped again below to report a panicking writer
 	}
 
+	// A panic in one chain cancels the others through run.
+	run, cancel := context.WithCancel(ctx)
+	defer cancel()
 	results := make([]chainResult, r.Chains)
-	sem := make(chan struct{}, r.Parallel)
+	tk := newTurns(r.Parallel, r.Chains)
 	var wg sync.WaitGroup
 	for c := 0; c < r.Chains; c++ {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func(c int) {
 			defer wg.Done()
-			defer func() { <-sem }()
-			results[c] = runChain(ctx, c, rngs[c], kernels[c], states[c], r, out, prog)
+			results[c] = runChain(run, c, rngs[c], kernels[c], states[c], r, out, prog, tk)
+			if _, ok := results[c].err.(*PanicError); ok {
+				cancel()
+			}
 		}(c)
 	}
 	wg.Wait()
@@ -243,7 +254,9 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	tr := &Trace{Names: names, Chains: r.Chains, Dim: r.dim, Draws: r.rows}
 	var errs []error
 	for c, res := range results {
-		if res.err != nil {
+		if _, ok := res.err.(*PanicError); ok {
+			errs = append(errs, res.err) // it names the chain
+		} else if res.err != nil {
 			errs = append(errs, fmt.Errorf("chain %d: %w", c, res.err))
 		}
 		tr.Draws = min(tr.Draws, res.rows)
@@ -256,11 +269,20 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 		tr.Samples = append(tr.Samples, res.samples[:tr.Draws*r.dim]...)
 		tr.Stats = append(tr.Stats, res.stats[:tr.Draws]...)
 	}
+	if prog != nil {
+		if err := prog.stop(); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if out != nil && out.err != nil {
 		errs = append(errs, fmt.Errorf("samplers: writing CSV: %w", out.err))
 	}
 	if err := ctx.Err(); err != nil {
 		errs = append(errs, err)
+	}
+	if len(errs) == 0 && tr.Draws < r.rows {
+		// Never draws missing without an error.
+		errs = append(errs, fmt.Errorf("samplers: internal error: %d of %d draws per chain", tr.Draws, r.rows))
 	}
 	return tr, errors.Join(errs...)
 }
@@ -300,13 +322,22 @@ func initChain(rng *rand.Rand, k Kernel, t Target, r *resolved, c int) (*State, 
 		c, tries, strings.Join(lps, ", "), last)
 }
 
-// runChain runs warm-up and sampling for one chain.
+// runChain runs warm-up and sampling for one chain, taking a turn from tk
+// for each iteration (the first also covers the set-up). A panic ends the chain with a *PanicError, keeping
+// the draws saved before it.
 func runChain(ctx context.Context, c int, rng *rand.Rand, k Kernel, s *State, r *resolved,
-	out *csvSink, prog *progress) chainResult {
-	res := chainResult{
+	out *csvSink, prog *progress, tk *turns) (res chainResult) {
+	res = chainResult{
 		samples: make([]float64, r.rows*r.dim),
 		stats:   make([]DrawStats, r.rows),
 	}
+	tk.take(c, 0)
+	defer tk.leave(c)
+	defer func() {
+		if v := recover(); v != nil {
+			res.err = panics.New(chainWhere(c), v)
+		}
+	}()
 	var wu *Warmup
 	if a, ok := k.(Adaptable); ok && r.Warmup > 0 {
 		eps, m := a.Tuning()
@@ -339,6 +370,9 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, k Kernel, s *State, r 
 	}
 	total := r.Warmup + r.Draws
 	for it := 0; it < total; it++ {
+		if it > 0 {
+			tk.take(c, it)
+		}
 		if ctx.Err() != nil {
 			break
 		}

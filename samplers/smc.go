@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/bayesnn-go/bayesnn/internal/panics"
 )
 
 // SMCPrior is the starting distribution of SMC: a sampler and its density.
@@ -179,15 +181,19 @@ func (r *SMCResult) Cov() *mat.SymDense {
 // estimate and the per-stage record.
 //
 // Invalid options, a prior draw or prior density that is not finite, or a
-// stage where every particle has zero likelihood return an error. When ctx
+// stage where every particle has zero likelihood return an error; a panic
+// in the user's code is returned as a *PanicError. When ctx
 // is cancelled SMC returns the particles as they are, with the stages
 // completed so far, and ctx's error.
 func SMC(ctx context.Context, prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*SMCResult, error) {
-	r, err := smcNewRun(prior, anneal, o)
+	var r *smcRun
+	err := panics.Call("samplers: SMC initialisation", func() (err error) {
+		if r, err = smcNewRun(prior, anneal, o); err != nil {
+			return err
+		}
+		return r.init()
+	})
 	if err != nil {
-		return nil, err
-	}
-	if err := r.init(); err != nil {
 		return nil, err
 	}
 	for stage := 1; !r.done(); stage++ {
@@ -197,7 +203,8 @@ func SMC(ctx context.Context, prior SMCPrior, anneal SMCAnnealing, o SMCOptions)
 		if stage > r.maxStages {
 			return r.result(), fmt.Errorf("samplers: SMC did not reach the posterior in %d stages", r.maxStages)
 		}
-		if err := r.stage(ctx, stage); err != nil {
+		err := panics.Call(fmt.Sprintf("samplers: SMC stage %d", stage), func() error { return r.stage(ctx, stage) })
+		if err != nil {
 			return r.result(), err
 		}
 	}
@@ -324,15 +331,15 @@ func smcNewRun(prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*smcRun, erro
 
 // smcStream returns the random stream of item i (a particle, or smcResampleItem)
 // at a stage: a splitmix64 hash of (stage, i) as the PCG's second seed.
-func smcStream(seed uint64, stage, i int) *rand.Rand {
-	z := uint64(stage)<<33 ^ uint64(i) + 0x9e3779b97f4a7c15
+func smcStream(seed uint64, stage int, i uint64) *rand.Rand {
+	z := uint64(stage)<<33 ^ i + 0x9e3779b97f4a7c15
 	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
 	z = (z ^ z>>27) * 0x94d049bb133111eb
 	z ^= z >> 31
 	return rand.New(rand.NewPCG(seed, z))
 }
 
-const smcResampleItem = 1<<33 - 1 // beyond every particle index
+const smcResampleItem uint64 = 1<<33 - 1 // beyond every particle index
 
 // init draws the particles from the prior.
 func (r *smcRun) init() error {
@@ -343,13 +350,13 @@ func (r *smcRun) init() error {
 	w := r.workers[0]
 	for i := 0; i < r.n; i++ {
 		xi := r.x[i*r.d : (i+1)*r.d]
-		r.prior.Sample(smcStream(r.o.Seed, 0, i), xi)
+		r.prior.Sample(smcStream(r.o.Seed, 0, uint64(i)), xi)
 		for j, v := range xi {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return fmt.Errorf("samplers: SMC prior draw %d element %d is %v", i, j, v)
 			}
 		}
-		if lp := w.prior.LogProb(w.grad, xi); math.IsNaN(lp) || math.IsInf(lp, 0) {
+		if lp := logProb(w.prior, w.grad, xi); math.IsNaN(lp) || math.IsInf(lp, 0) {
 			return fmt.Errorf("samplers: SMC log prior at prior draw %d is %v", i, lp)
 		}
 		r.logW[i] = -math.Log(float64(r.n))
@@ -369,9 +376,12 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 	st := SMCStage{Beta: 1}
 	// The incremental log weights.
 	if r.temp != nil {
-		r.parallel(func(w *smcWorker, i int) {
-			r.inc[i] = smcNaNToInf(w.like.LogProb(w.grad, r.x[i*r.d:(i+1)*r.d]))
+		err := r.parallel(stage, func(w *smcWorker, i int) {
+			r.inc[i] = smcNaNToInf(logProb(w.like, w.grad, r.x[i*r.d:(i+1)*r.d]))
 		})
+		if err != nil {
+			return err
+		}
 		var next float64
 		if len(r.temp.Betas) > 0 {
 			next = r.temp.Betas[stage-1]
@@ -386,7 +396,7 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 	} else {
 		lo := r.nData
 		hi := min(r.data.N, lo+r.batch())
-		r.parallel(func(w *smcWorker, i int) {
+		err := r.parallel(stage, func(w *smcWorker, i int) {
 			xi := r.x[i*r.d : (i+1)*r.d]
 			var s float64
 			for k := lo; k < hi; k++ {
@@ -394,6 +404,9 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 			}
 			r.inc[i] = smcNaNToInf(s)
 		})
+		if err != nil {
+			return err
+		}
 		r.nData = hi
 		st.NData = hi
 	}
@@ -504,7 +517,7 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 	acc := make([]float64, r.n)
 	div := make([]int, r.n)
 	errs := make([]error, r.n)
-	r.parallel(func(w *smcWorker, i int) {
+	perr := r.parallel(stage, func(w *smcWorker, i int) {
 		if wts[i] == 0 || ctx.Err() != nil {
 			return
 		}
@@ -515,7 +528,7 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 			errs[i] = err
 			return
 		}
-		rng := smcStream(r.o.Seed, stage, i)
+		rng := smcStream(r.o.Seed, stage, uint64(i))
 		for range r.o.Moves {
 			info := k.Step(rng, s)
 			acc[i] += info.AcceptStat
@@ -525,6 +538,9 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 		}
 		copy(xi, s.Position)
 	})
+	if perr != nil {
+		return perr
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -545,30 +561,42 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 	return nil
 }
 
-// parallel calls f(w, i) for every particle i over the workers.
-func (r *smcRun) parallel(f func(w *smcWorker, i int)) {
-	if len(r.workers) == 1 {
-		for i := 0; i < r.n; i++ {
-			f(r.workers[0], i)
-		}
-		return
-	}
+// parallel calls f(w, i) for every particle i over the workers. A panic in
+// f (the user's densities) stops every worker and is returned as a
+// *PanicError naming the stage and the particle.
+func (r *smcRun) parallel(stage int, f func(w *smcWorker, i int)) error {
 	var next atomic.Int64
+	var stop atomic.Bool
+	errs := make([]error, len(r.workers))
+	work := func(k int) {
+		i := -1
+		defer func() {
+			if v := recover(); v != nil {
+				stop.Store(true)
+				errs[k] = panics.New(fmt.Sprintf("samplers: SMC stage %d particle %d", stage, i), v)
+			}
+		}()
+		for !stop.Load() {
+			if i = int(next.Add(1) - 1); i >= r.n {
+				return
+			}
+			f(r.workers[k], i)
+		}
+	}
+	if len(r.workers) == 1 {
+		work(0)
+		return errs[0]
+	}
 	var wg sync.WaitGroup
-	for _, w := range r.workers {
+	for k := range r.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= r.n {
-					return
-				}
-				f(w, i)
-			}
+			work(k)
 		}()
 	}
 	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func (r *smcRun) result() *SMCResult {
@@ -629,7 +657,7 @@ var _ Target = (*smcTarget)(nil)
 func (t *smcTarget) Dim() int { return t.prior.Dim() }
 
 func (t *smcTarget) LogProb(grad, x []float64) float64 {
-	lp := t.prior.LogProb(grad, x)
+	lp := logProb(t.prior, grad, x)
 	if math.IsNaN(lp) || math.IsInf(lp, -1) {
 		return lp
 	}
@@ -637,7 +665,7 @@ func (t *smcTarget) LogProb(grad, x []float64) float64 {
 		if t.beta == 0 {
 			return lp
 		}
-		l := t.like.LogProb(t.g, x)
+		l := logProb(t.like, t.g, x)
 		for i, v := range t.g {
 			grad[i] += t.beta * v
 		}
@@ -652,9 +680,10 @@ func (t *smcTarget) LogProb(grad, x []float64) float64 {
 	return lp
 }
 
-// smcNaNToInf maps NaN to -Inf: a particle outside the support.
+// smcNaNToInf maps NaN and +Inf (the rule on Target) to -Inf: a particle
+// outside the support.
 func smcNaNToInf(v float64) float64 {
-	if math.IsNaN(v) {
+	if math.IsNaN(v) || math.IsInf(v, 1) {
 		return math.Inf(-1)
 	}
 	return v

@@ -1,15 +1,33 @@
 package samplers
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Target is the only thing a sampler sees.
 type Target interface {
 	// Dim returns the number of parameters.
 	Dim() int
 	// LogProb writes the gradient of log p at x into grad (len Dim) and
-	// returns log p. NaN or -Inf mean "outside the support": a rejection or
-	// a divergence, never a panic.
+	// returns log p. NaN, -Inf and +Inf all mean "outside the support":
+	// every kernel (NUTS, static HMC, random-walk Metropolis, BAOAB,
+	// RMHMC, DHMC, Gibbs and the SMC moves and weights) rejects such a
+	// point, counting a divergence where the kernel integrates a
+	// trajectory, and an initial point there is an error. (+Inf is no
+	// density a sampler can explore: a chain would stay there for ever.)
 	LogProb(grad, x []float64) float64
+}
+
+// logProb evaluates t at x for a kernel, applying Target's rule: +Inf
+// becomes NaN, so that a kernel needs to handle NaN and -Inf only. Every
+// kernel evaluates its target through it.
+func logProb(t Target, grad, x []float64) float64 {
+	lp := t.LogProb(grad, x)
+	if lp > math.MaxFloat64 {
+		return math.NaN()
+	}
+	return lp
 }
 
 // Namer is implemented by targets that name their parameters.

@@ -149,9 +149,10 @@ func statValue(s *DrawStats, name string) (float64, bool) {
 }
 
 // Stat returns a chain × draw copy of a post-warm-up statistic by its Stan
-// name (see StatNames), or nil for an unknown name.
+// name (see StatNames), or nil for an unknown name or a trace without
+// statistics (Stats empty, as in a predictive trace).
 func (t *Trace) Stat(name string) [][]float64 {
-	if _, ok := statValue(&DrawStats{}, name); !ok {
+	if _, ok := statValue(&DrawStats{}, name); !ok || len(t.Stats) == 0 {
 		return nil
 	}
 	out := make([][]float64, t.Chains)
@@ -165,8 +166,12 @@ func (t *Trace) Stat(name string) [][]float64 {
 	return out
 }
 
-// Divergences returns the number of divergent post-warm-up transitions.
+// Divergences returns the number of divergent post-warm-up transitions
+// (0 for a trace without statistics).
 func (t *Trace) Divergences() int {
+	if len(t.Stats) == 0 {
+		return 0
+	}
 	n := 0
 	for c := 0; c < t.Chains; c++ {
 		for d := t.Warmup; d < t.Draws; d++ {

@@ -13,7 +13,7 @@ package samplers
 func leapfrogDiag(t Target, z *Point, inv []float64, eps float64, pOut, vOut []float64) float64 {
 	half := 0.5 * eps
 	kickDrift(z.Q, z.P, z.Grad, inv, half, eps)
-	z.LogProb = t.LogProb(z.Grad, z.Q)
+	z.LogProb = logProb(t, z.Grad, z.Q)
 	return 0.5 * kickKinetic(z.P, z.Grad, inv, pOut, vOut, half)
 }
 
@@ -206,7 +206,7 @@ func zero(x []float64) {
 func leapfrogDiagPair(t Target, z *Point, inv []float64, eps float64, pOut, vOut, pA, sharpA, rho []float64) (kinetic float64, noUTurn bool) {
 	half := 0.5 * eps
 	kickDrift(z.Q, z.P, z.Grad, inv, half, eps)
-	z.LogProb = t.LogProb(z.Grad, z.Q)
+	z.LogProb = logProb(t, z.Grad, z.Q)
 	p, g := z.P, z.Grad
 	n := len(p)
 	g = g[:n]

@@ -1,6 +1,7 @@
 package boston
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/bayesnn-go/bayesnn/datasets"
@@ -23,7 +24,7 @@ type Data struct {
 // LoadData loads the Keras split (404 training and 102 test rows) and
 // standardises it, fitting the transforms on the training rows only.
 func LoadData() (*Data, error) {
-	tt, err := datasets.LoadBoston()
+	tt, err := datasets.LoadBoston(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf("boston: %w", err)
 	}

@@ -28,7 +28,7 @@ func LoadData(nTrain, nTest int) (*Data, error) {
 	if nTrain < 1 || nTest < 1 {
 		return nil, fmt.Errorf("mnistcnn: need at least one training and one held-out digit, got %d and %d", nTrain, nTest)
 	}
-	tr, err := datasets.LoadMNIST(datasets.MNISTTrain, nTrain+nTest)
+	tr, err := datasets.LoadMNIST(context.Background(), datasets.MNISTTrain, nTrain+nTest)
 	if err != nil {
 		return nil, fmt.Errorf("mnistcnn: digits: %w", err)
 	}
