@@ -106,6 +106,11 @@ type SMCOptions struct {
 	// Move is the built-in move kernel used when Kernel is nil (default
 	// SMCMoveAuto).
 	Move SMCMove
+	// Persistence is the momentum persistence of the MALA move (default 0:
+	// MALA; see MALA.Persistence), kept across a stage's moves.
+	Persistence float64
+	// Steps is the number of leapfrog steps of the HMC move (default 10).
+	Steps int
 	// TargetAccept is the acceptance rate the built-in moves' step size is
 	// tuned to between stages (default 0.44 for the random walk in one or
 	// two dimensions, 0.234 above, 0.574 for MALA): after each stage the

@@ -19,8 +19,14 @@ const (
 	// MoveScale²·Σ, Σ the particles' covariance (or its diagonal).
 	SMCRandomWalk
 	// SMCMALA is MALA with the particles' covariance (or its diagonal) as
-	// inverse metric and step size MoveScale.
+	// inverse metric and step size MoveScale; with SMCOptions.Persistence
+	// above 0 the momentum is kept in part from one move to the next
+	// (generalised HMC), within a stage.
 	SMCMALA
+	// SMCHMC is HMC with SMCOptions.Steps leapfrog steps, the particles'
+	// covariance (or its diagonal) as inverse metric and step size
+	// MoveScale.
+	SMCHMC
 )
 
 // String names the move.
@@ -32,6 +38,8 @@ func (m SMCMove) String() string {
 		return "random walk"
 	case SMCMALA:
 		return "MALA"
+	case SMCHMC:
+		return "HMC"
 	}
 	return fmt.Sprintf("SMCMove(%d)", int(m))
 }
@@ -43,7 +51,7 @@ const smcCollapse = 0.05
 // initTuning validates and sets the built-in moves' options.
 func (r *smcRun) initTuning() error {
 	o := &r.o
-	if o.Move < SMCMoveAuto || o.Move > SMCMALA {
+	if o.Move < SMCMoveAuto || o.Move > SMCHMC {
 		return fmt.Errorf("samplers: unknown SMC move %d", int(o.Move))
 	}
 	if o.Move == SMCMoveAuto {
@@ -75,10 +83,26 @@ func (r *smcRun) initTuning() error {
 	case SMCMALA:
 		if r.targetAccept == 0 {
 			r.targetAccept = 0.574
+			if o.Persistence > 0 {
+				r.targetAccept = 0.8
+			}
 		}
 		if r.scale == 0 {
 			r.scale = 1.65 * math.Pow(d, -1.0/6)
 		}
+	case SMCHMC:
+		if r.targetAccept == 0 {
+			r.targetAccept = 0.65
+		}
+		if r.scale == 0 {
+			r.scale = math.Pow(d, -0.25)
+		}
+	}
+	if a := o.Persistence; !(a >= 0 && a < 1) {
+		return fmt.Errorf("samplers: SMC persistence %v, must be in [0, 1)", a)
+	}
+	if o.Steps < 0 {
+		return fmt.Errorf("samplers: SMC Steps %d is negative", o.Steps)
 	}
 	r.moves = o.Moves
 	if r.moves == 0 {
@@ -99,12 +123,12 @@ func (r *smcRun) moveKernel(wts []float64) (Kernel, error) {
 	}
 	if r.o.Diagonal || r.d > 200 {
 		v := smcVarFlat(r.x, wts, r.n, r.d)
-		if r.o.Move == SMCMALA {
+		if r.o.Move != SMCRandomWalk {
 			m, err := NewDiagMetric(v)
 			if err != nil {
 				return nil, err
 			}
-			return MALA{StepSize: r.scale, Metric: m}, nil
+			return r.gradientMove(m), nil
 		}
 		sd := make([]float64, len(v))
 		for i, x := range v {
@@ -113,7 +137,7 @@ func (r *smcRun) moveKernel(wts []float64) (Kernel, error) {
 		return smcRWM{sd: sd, n: r.d, scale: r.scale}, nil
 	}
 	cov := smcCovFlat(r.x, wts, r.n, r.d)
-	if r.o.Move == SMCMALA {
+	if r.o.Move != SMCRandomWalk {
 		c, err := smcRegularise(cov)
 		if err != nil {
 			return nil, err
@@ -122,9 +146,17 @@ func (r *smcRun) moveKernel(wts []float64) (Kernel, error) {
 		if err != nil {
 			return nil, err
 		}
-		return MALA{StepSize: r.scale, Metric: m}, nil
+		return r.gradientMove(m), nil
 	}
 	return smcNewRWM(cov, r.scale)
+}
+
+// gradientMove returns the MALA or HMC move with metric m.
+func (r *smcRun) gradientMove(m Metric) Kernel {
+	if r.o.Move == SMCHMC {
+		return HMC{StepSize: r.scale, Steps: r.o.Steps, Metric: m}
+	}
+	return MALA{StepSize: r.scale, Persistence: r.o.Persistence, Metric: m}
 }
 
 // smcVarFlat returns the weighted variances of the particles, each at least
