@@ -56,7 +56,7 @@ func sandboxSummary(t *testing.T, p *Posterior, draws [][]float64, w []float64, 
 // with its default budget does not reach NUTS's accuracy (σ 0.69 against
 // 0.48 at width 10, 0.74 against 0.48 at width 50).
 func TestSandboxMethodsAgree(t *testing.T) {
-	width, nutsDraws, baoabSteps := 10, 150, 20000
+	width, nutsDraws, baoabSteps := 10, 100, 20000
 	if os.Getenv("BAYESNN_LONG") != "" {
 		width, nutsDraws, baoabSteps = 50, 500, 100000
 	} else if !testing.Short() {
