@@ -6,8 +6,7 @@
 // Trace that holds its draws. Beyond those: Riemannian HMC (RMHMC, with the
 // Hessian or SoftAbs metric and the implicit generalized leapfrog or the
 // explicit augmented integrator), underdamped Langevin dynamics by the BAOAB
-// splitting and its Metropolis-adjusted form (MALA, or generalised HMC with
-// partial momentum refresh), discontinuous HMC for discrete and piecewise-smooth parameters
+// splitting, discontinuous HMC for discrete and piecewise-smooth parameters
 // (DHMC, Laplace momentum and the coordinate-wise integrator), and sequential
 // Monte Carlo by likelihood tempering or data annealing (SMC).
 //
@@ -33,7 +32,10 @@
 // coordinate-wise update needs log p as one coordinate moves, which the
 // Hamiltonian interface does not expose. SMC moves particles with any
 // Kernel built for each stage's tempered target; its built-in moves (random
-// walk, MALA, HMC) are tuned between stages from their acceptance.
+// walk, MALA, HMC) are tuned between stages from their acceptance. MALA is
+// the Metropolis-adjusted Langevin kernel, and with a momentum persistence
+// above 0 generalised HMC with partial momentum refresh (adjusted BAOAB's
+// underdamped counterpart, OBABO with a Metropolis test).
 //
 // # Speed
 //
