@@ -4,6 +4,9 @@ import ad "github.com/bayesnn-go/bayesnn/autodiff"
 
 // denseForward records act(x·W + b) (b may be nil) as one fused node.
 func denseForward(x, w, b *ad.Var, act Activation) *ad.Var {
+	if act == PosTanh {
+		return ad.AddConst(ad.Dense(x, w, b, ad.ActTanh), 1)
+	}
 	return ad.Dense(x, w, b, act.fused())
 }
 

@@ -7,5 +7,7 @@
 // The data flow is one way: a Model and a Likelihood and a Prior make a
 // Posterior, which is a samplers.Target; the sampler never knows it samples
 // a network. Draws come back to Predict, which evaluates the network for
-// every draw on new inputs.
+// every draw on new inputs. SMC runs sequential Monte Carlo from the same
+// Posterior (its prior draws, normalised prior and per-datum likelihood),
+// and PredictSMC predicts from the weighted particles.
 package bayesnn

@@ -46,6 +46,9 @@ const (
 	Relu
 	Sigmoid
 	Softplus
+	// PosTanh is 1 + tanh(x), the positive tanh of the Langevin sandbox
+	// (gregoryross/langevin_neural_nets).
+	PosTanh
 )
 
 func (a Activation) String() string {
@@ -60,6 +63,8 @@ func (a Activation) String() string {
 		return "sigmoid"
 	case Softplus:
 		return "softplus"
+	case PosTanh:
+		return "postanh"
 	}
 	return fmt.Sprintf("Activation(%d)", int(a))
 }
@@ -75,6 +80,8 @@ func (a Activation) apply(x *ad.Var) *ad.Var {
 		return ad.Sigmoid(x)
 	case Softplus:
 		return ad.Softplus(x)
+	case PosTanh:
+		return ad.AddConst(ad.Tanh(x), 1)
 	}
 	return x
 }
@@ -88,7 +95,7 @@ func (l ActivationLayer) Kind() string { return l.Act.String() }
 
 // Build returns the input shape.
 func (l ActivationLayer) Build(in []int) ([]int, error) {
-	if l.Act < Identity || l.Act > Softplus {
+	if l.Act < Identity || l.Act > PosTanh {
 		return nil, fmt.Errorf("bayesnn: unknown activation %d", int(l.Act))
 	}
 	return in, nil

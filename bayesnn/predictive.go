@@ -19,13 +19,27 @@ type RegressionPrediction struct {
 	// Means[d][i] and Noise[d][i]: each draw's predictive mean and noise
 	// variance at row i (the mixture's components).
 	Means, Noise [][]float64
+	// Weights are the components' normalised weights (nil: equal), e.g.
+	// SMC's particle weights.
+	Weights []float64
 }
 
 // PredictRegression evaluates the predictive distribution at x for the
 // draws (each a full parameter vector, network then likelihood parameters).
 func PredictRegression(m *Sequential, lik Likelihood, draws [][]float64, x [][]float64) (*RegressionPrediction, error) {
+	return PredictRegressionWeighted(m, lik, draws, nil, x)
+}
+
+// PredictRegressionWeighted is PredictRegression for weighted draws, such
+// as SMC's particles: the mixture's components weigh weights[d] (any
+// nonnegative weights, normalised here; nil: equal weights).
+func PredictRegressionWeighted(m *Sequential, lik Likelihood, draws [][]float64, weights []float64, x [][]float64) (*RegressionPrediction, error) {
 	if len(draws) == 0 {
 		return nil, fmt.Errorf("bayesnn: no draws")
+	}
+	wts, err := normaliseWeights(weights, len(draws))
+	if err != nil {
+		return nil, err
 	}
 	p, err := m.NewPredictor(x)
 	if err != nil {
@@ -33,7 +47,10 @@ func PredictRegression(m *Sequential, lik Likelihood, draws [][]float64, x [][]f
 	}
 	n := p.Rows()
 	out := make([]float64, n*p.Width())
-	r := &RegressionPrediction{Means: make([][]float64, len(draws)), Noise: make([][]float64, len(draws))}
+	r := &RegressionPrediction{Means: make([][]float64, len(draws)), Noise: make([][]float64, len(draws)), Weights: weights}
+	if weights != nil {
+		r.Weights = wts
+	}
 	want := m.NumParams() + lik.NumParams()
 	for d, th := range draws {
 		if len(th) != want {
@@ -51,22 +68,20 @@ func PredictRegression(m *Sequential, lik Likelihood, draws [][]float64, x [][]f
 		}
 		r.Means[d], r.Noise[d] = mean, noise
 	}
-	D := float64(len(draws))
 	r.Mean, r.Epistemic = make([]float64, n), make([]float64, n)
 	r.Aleatoric, r.Total = make([]float64, n), make([]float64, n)
 	for i := range n {
-		var s, a float64
+		var mu, a float64
 		for d := range draws {
-			s += r.Means[d][i]
-			a += r.Noise[d][i]
+			mu += wts[d] * r.Means[d][i]
+			a += wts[d] * r.Noise[d][i]
 		}
-		mu := s / D
 		v := 0.0
 		for d := range draws {
 			e := r.Means[d][i] - mu
-			v += e * e
+			v += wts[d] * e * e
 		}
-		r.Mean[i], r.Epistemic[i], r.Aleatoric[i] = mu, v/D, a/D
+		r.Mean[i], r.Epistemic[i], r.Aleatoric[i] = mu, v, a
 		r.Total[i] = r.Epistemic[i] + r.Aleatoric[i]
 	}
 	return r, nil
@@ -76,9 +91,47 @@ func PredictRegression(m *Sequential, lik Likelihood, draws [][]float64, x [][]f
 func (r *RegressionPrediction) cdf(i int, y float64) float64 {
 	s := 0.0
 	for d := range r.Means {
-		s += distuv.UnitNormal.CDF((y - r.Means[d][i]) / math.Sqrt(r.Noise[d][i]))
+		s += r.weight(d) * distuv.UnitNormal.CDF((y-r.Means[d][i])/math.Sqrt(r.Noise[d][i]))
 	}
-	return s / float64(len(r.Means))
+	return s
+}
+
+// weight returns component d's normalised weight.
+func (r *RegressionPrediction) weight(d int) float64 {
+	if r.Weights == nil {
+		return 1 / float64(len(r.Means))
+	}
+	return r.Weights[d]
+}
+
+// normaliseWeights returns w normalised to sum 1 (equal weights if nil),
+// or an error if it has the wrong length or is not a set of nonnegative
+// finite weights with a positive sum.
+func normaliseWeights(w []float64, n int) ([]float64, error) {
+	out := make([]float64, n)
+	if w == nil {
+		for i := range out {
+			out[i] = 1 / float64(n)
+		}
+		return out, nil
+	}
+	if len(w) != n {
+		return nil, fmt.Errorf("bayesnn: %d weights for %d draws", len(w), n)
+	}
+	var s float64
+	for i, v := range w {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("bayesnn: weight %d is %g, must be nonnegative and finite", i, v)
+		}
+		s += v
+	}
+	if !(s > 0) {
+		return nil, fmt.Errorf("bayesnn: the weights sum to %g", s)
+	}
+	for i, v := range w {
+		out[i] = v / s
+	}
+	return out, nil
 }
 
 // Quantile returns the q-quantile of the predictive mixture at each row
@@ -124,7 +177,6 @@ func (r *RegressionPrediction) EpistemicInterval(level float64) (lo, hi []float6
 // for each row (its negative mean is the NLL metric).
 func (r *RegressionPrediction) LogPredictiveDensity(y []float64) []float64 {
 	out := make([]float64, len(r.Mean))
-	D := float64(len(r.Means))
 	for i := range out {
 		mx := math.Inf(-1)
 		lps := make([]float64, len(r.Means))
@@ -135,10 +187,10 @@ func (r *RegressionPrediction) LogPredictiveDensity(y []float64) []float64 {
 			mx = max(mx, lps[d])
 		}
 		s := 0.0
-		for _, l := range lps {
-			s += math.Exp(l - mx)
+		for d, l := range lps {
+			s += r.weight(d) * math.Exp(l-mx)
 		}
-		out[i] = mx + math.Log(s/D)
+		out[i] = mx + math.Log(s)
 	}
 	return out
 }

@@ -107,6 +107,9 @@ func main() {
 			res.Rows = append(res.Rows, c.run(*repeats)...)
 		}
 	}
+	if selected("smc") && inGroup("sampler") {
+		res.Rows = append(res.Rows, smcRows(*repeats)...) // SMC particle-moves/s (smc.go)
+	}
 	for _, p := range peers {
 		if *withPeers {
 			res.Rows = append(res.Rows, p.run(*repeats)...)

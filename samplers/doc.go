@@ -32,7 +32,11 @@
 // the generalized leapfrog needs fixed points of ∂H/∂q(q, p) and the
 // coordinate-wise update needs log p as one coordinate moves, which the
 // Hamiltonian interface does not expose. SMC moves particles with any
-// Kernel built for each stage's tempered target.
+// Kernel built for each stage's tempered target; its built-in moves (random
+// walk, MALA, HMC) are tuned between stages from their acceptance. MALA is
+// the Metropolis-adjusted Langevin kernel, and with a momentum persistence
+// above 0 generalised HMC with partial momentum refresh (adjusted BAOAB's
+// underdamped counterpart, OBABO with a Metropolis test).
 //
 // # Speed
 //

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -69,6 +71,13 @@ type DataAnnealing struct {
 	// BatchSize is the number of data added per stage (default
 	// ⌈N/20⌉: 20 stages).
 	BatchSize int
+	// Partial, if not nil, returns the log prior plus the log-likelihood
+	// of the first n data, with its gradient, as one Target: the moves then
+	// evaluate it in place of the prior and n calls of LogLik (a batched
+	// network evaluates its n rows at once), and LogLik's gradient is not
+	// used. It is called once per stage; a Target implementing Cloner is
+	// cloned per goroutine, any other must be safe for concurrent use.
+	Partial func(n int) (Target, error)
 }
 
 func (*Tempering) smcAnnealing()     {}
@@ -89,8 +98,37 @@ type SMCOptions struct {
 	// Resampling is the resampling scheme (default SMCSystematic).
 	Resampling SMCResampling
 	// Moves is the number of MCMC transitions per particle per stage
-	// (default 10).
+	// (default 10), or with MaxMoves the least number.
 	Moves int
+	// MaxMoves, if above Moves, adapts the number of moves of each stage
+	// to the acceptance rate a of the previous one: ⌈log 0.01 / log(1−a)⌉
+	// moves, so that a particle stays where it is with probability 0.01,
+	// clamped to [Moves, MaxMoves] (PyMC's rule, with its threshold).
+	MaxMoves int
+	// Move is the built-in move kernel used when Kernel is nil (default
+	// SMCMoveAuto).
+	Move SMCMove
+	// Persistence is the momentum persistence of the MALA move (default 0:
+	// MALA; see MALA.Persistence), kept across a stage's moves.
+	Persistence float64
+	// Steps is the number of leapfrog steps of the HMC move (default 10).
+	Steps int
+	// TargetAccept is the acceptance rate the built-in moves' step size is
+	// tuned to between stages (default 0.44 for the random walk in one or
+	// two dimensions, 0.234 above, 0.574 for MALA): after each stage the
+	// step size is multiplied by exp(a − TargetAccept), a the stage's
+	// mean acceptance, or by 0.1 if a < 0.05. It must be in (0, 1).
+	TargetAccept float64
+	// FixedStepSize keeps the built-in moves' step size at MoveScale.
+	FixedStepSize bool
+	// Diagonal uses only the particles' variances, not their full
+	// covariance, to shape the built-in moves (always for more than 200
+	// dimensions: the covariance costs d² memory and d³ time per stage).
+	Diagonal bool
+	// Progress, if not nil, receives a progress line at most once a second
+	// (stage, β or data included, ESS, acceptance, step size, moves) and the
+	// warnings as they arise (nil: silent, as with Sample).
+	Progress io.Writer
 	// Kernel, if not nil, builds a stage's move kernel from the weighted
 	// covariance of the particles after reweighting and resampling, for
 	// example an HMC with that covariance as inverse metric. Its Init is
@@ -99,7 +137,12 @@ type SMCOptions struct {
 	// gradient). Nil: random-walk Metropolis with proposal covariance
 	// MoveScale²·cov.
 	Kernel func(cov *mat.SymDense) (Kernel, error)
-	// MoveScale scales the default random-walk proposal (default 2.38/√d).
+	// MoveScale is the built-in move's step size at the first stage,
+	// relative to the particles' spread: the random walk's proposal is
+	// MoveScale·Σ^{1/2} z, MALA's step size is MoveScale with Σ as inverse
+	// metric, Σ the particles' weighted covariance (default 2.38/√d for
+	// the random walk, 1.65·d^{−1/6} for MALA: the optimal scalings on
+	// Gaussians). Unless FixedStepSize, later stages tune it.
 	MoveScale float64
 	// Parallel is the number of goroutines moving particles (default
 	// GOMAXPROCS). Targets implementing Cloner are cloned per goroutine;
@@ -126,6 +169,10 @@ type SMCStage struct {
 	// Divergences their number of divergent transitions.
 	Acceptance  float64
 	Divergences int
+	// StepSize is the built-in move's step size (MoveScale as tuned; 0
+	// with a custom Kernel) and Moves the number of moves per particle.
+	StepSize float64
+	Moves    int
 }
 
 // SMCResult is the output of SMC.
@@ -141,6 +188,9 @@ type SMCResult struct {
 	Stages []SMCStage
 	// Names are the parameters' names, from the prior's target.
 	Names []string
+	// Warnings are the run's warnings, e.g. a collapse of the moves'
+	// acceptance, also written to Progress if set.
+	Warnings []string
 }
 
 // ESS returns the effective sample size 1/Σ W_i² of the final weights.
@@ -196,6 +246,7 @@ func SMC(ctx context.Context, prior SMCPrior, anneal SMCAnnealing, o SMCOptions)
 	if err != nil {
 		return nil, err
 	}
+	defer r.progressEnd()
 	for stage := 1; !r.done(); stage++ {
 		if err := ctx.Err(); err != nil {
 			return r.result(), err
@@ -228,6 +279,13 @@ type smcRun struct {
 	stages    []SMCStage
 	logZ      float64
 	workers   []*smcWorker
+	// The built-in moves' tuning, the progress line and the warnings.
+	scale, targetAccept float64
+	moves               int
+	lowStreak           int
+	warnings            []string
+	start, lastPrint    time.Time
+	printed             bool
 }
 
 func smcNewRun(prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*smcRun, error) {
@@ -314,8 +372,8 @@ func smcNewRun(prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*smcRun, erro
 	if s := o.MoveScale; s < 0 || math.IsNaN(s) || math.IsInf(s, 0) {
 		return nil, fmt.Errorf("samplers: SMC move scale %v, must be finite and positive", s)
 	}
-	if o.MoveScale == 0 {
-		r.o.MoveScale = 2.38 / math.Sqrt(float64(d))
+	if err := r.initTuning(); err != nil {
+		return nil, err
 	}
 	p := o.Parallel
 	if p <= 0 {
@@ -443,6 +501,7 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 		return err
 	}
 	r.stages = append(r.stages, st)
+	r.tune(stage, &st)
 	return nil
 }
 
@@ -500,19 +559,17 @@ func (r *smcRun) nextBeta() float64 {
 
 // move applies the MCMC moves to every particle with positive weight.
 func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStage) error {
-	cov := smcCovFlat(r.x, wts, r.n, r.d)
-	var k Kernel
-	var err error
-	if r.o.Kernel != nil {
-		k, err = r.o.Kernel(cov)
-		if err == nil && k == nil {
-			err = errors.New("samplers: SMC Kernel returned a nil kernel")
-		}
-	} else {
-		k, err = smcNewRWM(cov, r.o.MoveScale)
-	}
+	k, err := r.moveKernel(wts)
 	if err != nil {
 		return fmt.Errorf("samplers: SMC stage %d: %w", stage, err)
+	}
+	if err := r.partialTargets(); err != nil {
+		return fmt.Errorf("samplers: SMC stage %d: %w", stage, err)
+	}
+	moves := r.moves
+	st.Moves = moves
+	if r.o.Kernel == nil {
+		st.StepSize = r.scale
 	}
 	acc := make([]float64, r.n)
 	div := make([]int, r.n)
@@ -529,7 +586,7 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 			return
 		}
 		rng := smcStream(r.o.Seed, stage, uint64(i))
-		for range r.o.Moves {
+		for range moves {
 			info := k.Step(rng, s)
 			acc[i] += info.AcceptStat
 			if info.Divergent {
@@ -555,8 +612,8 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 			st.Divergences += div[i]
 		}
 	}
-	if moved > 0 && r.o.Moves > 0 {
-		st.Acceptance /= float64(moved * r.o.Moves)
+	if moved > 0 && moves > 0 {
+		st.Acceptance /= float64(moved * moves)
 	}
 	return nil
 }
@@ -606,6 +663,7 @@ func (r *smcRun) result() *SMCResult {
 		LogEvidence: r.logZ,
 		Stages:      append([]SMCStage(nil), r.stages...),
 		Names:       paramNames(r.prior.Target),
+		Warnings:    append([]string(nil), r.warnings...),
 	}
 	var s float64
 	for i := range res.Weights {
@@ -647,6 +705,7 @@ func smcClone(t Target) Target {
 type smcTarget struct {
 	prior, like Target
 	data        *DataAnnealing
+	part        Target // DataAnnealing.Partial's target of the stage
 	beta        float64
 	nData       int
 	g           []float64 // scratch gradient
@@ -660,6 +719,9 @@ func (t *smcTarget) LogProb(grad, x []float64) float64 {
 	lp := logProb(t.prior, grad, x)
 	if math.IsNaN(lp) || math.IsInf(lp, -1) {
 		return lp
+	}
+	if t.part != nil {
+		return t.part.LogProb(grad, x)
 	}
 	if t.data == nil {
 		if t.beta == 0 {
