@@ -31,23 +31,32 @@ var program struct {
 // Program also points GoNB's cache (package github.com/janpfeifer/gonb/cache,
 // which notebooks use to carry expensive results between cells) at a fresh
 // temporary directory: one run of a program never reuses another's results.
-// The returned function removes that directory and reports where the page
-// went, or the error that kept it from being written; call it at the end of
-// main. Inside a GoNB notebook Program changes nothing and done does
-// nothing.
-func Program(name, title string) (done func() error) {
+// The returned function removes that directory and says where the page
+// went, or prints the error that kept it from being written and exits with
+// status 1; defer it at the start of main:
+//
+//	defer report.Program("01_gibbs_hmc", "Gibbs-within-HMC regression")()
+//
+// Inside a GoNB notebook Program changes nothing and done does nothing.
+func Program(name, title string) (done func()) {
 	if gonbui.IsNotebook {
-		return func() error { return nil }
+		return func() {}
 	}
 	out := flag.String("out", "reports", "directory of the HTML report")
 	if !flag.Parsed() {
 		flag.Parse()
 	}
-	return ProgramTo(*out, name, title)
+	finish := ProgramTo(*out, name, title)
+	return func() {
+		if err := finish(); err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
+			os.Exit(1)
+		}
+	}
 }
 
 // ProgramTo is Program with the report's directory given instead of read
-// from the -out flag.
+// from the -out flag, and done returning the error instead of exiting.
 func ProgramTo(dir, name, title string) (done func() error) {
 	if gonbui.IsNotebook {
 		return func() error { return nil }

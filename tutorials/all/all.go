@@ -3,7 +3,6 @@ package all
 
 import (
 	"github.com/bayesnn-go/bayesnn/tutorials/boston"
-	"github.com/bayesnn-go/bayesnn/tutorials/gibbshmc"
 	"github.com/bayesnn-go/bayesnn/tutorials/hamiltorch"
 	"github.com/bayesnn-go/bayesnn/tutorials/mnistcnn"
 	"github.com/bayesnn-go/bayesnn/tutorials/tutorial"
@@ -11,7 +10,6 @@ import (
 
 // Tutorials are the tutorials in the order of the reports' index.
 var Tutorials = []*tutorial.Tutorial{
-	gibbshmc.Tutorial,
 	hamiltorch.Tutorial,
 	mnistcnn.Tutorial,
 	boston.Tutorial,
