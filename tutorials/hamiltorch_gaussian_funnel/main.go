@@ -8,41 +8,341 @@
 // (default DIR: reports). BAYESNN_CI=1 selects the notebook's reduced sizes.
 package main
 
-import "github.com/bayesnn-go/bayesnn/report"
-
 // hamiltorch-style sampling: Gaussian and Neal's funnel
 
 // From cell 3.
-import hamiltorch "github.com/bayesnn-go/bayesnn/tutorials/hamiltorch"
+import (
+	"context"
+	"fmt"
+	"log"
+	"math"
+	"os"
+
+	"github.com/janpfeifer/gonb/cache"
+	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/stat/distuv"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/bayesnn-go/bayesnn/datasets"
+	"github.com/bayesnn-go/bayesnn/diag"
+	"github.com/bayesnn-go/bayesnn/models"
+	"github.com/bayesnn-go/bayesnn/plotting"
+	"github.com/bayesnn-go/bayesnn/report"
+	"github.com/bayesnn-go/bayesnn/samplers"
+)
+
+// From cell 4.
+// Sizes: hamiltorch's at full size, fewer draws under BAYESNN_CI=1.
+var ci = os.Getenv("BAYESNN_CI") != ""
+
+func size(full, small int) int {
+	if ci {
+		return small
+	}
+	return full
+}
+
+const (
+	notebook = "02_hamiltorch_gaussian_funnel" // the first part of every cache key
+	seed     = 1
+	chains   = 4 // hamiltorch runs one chain; four give R-hat and Monte Carlo errors
+)
+
+// must returns v, or stops the cell with err.
+func must[T any](v T, err error) T {
+	if err != nil {
+		log.Fatal(err)
+	}
+	return v
+}
 
 // A 3-D Gaussian with HMC and NUTS
-// cell05 is cell 5.
-func cell05() {
-	hamiltorch.Tutorial.Cell(0)
+
+// From cell 6.
+// gaussian is log N(x; (1, 2, 3), 0.5² I) up to a constant, and its gradient.
+var gaussian = samplers.FuncTarget{N: 3, Names: []string{"x1", "x2", "x3"}, F: func(grad, x []float64) float64 {
+	var lp float64
+	for i, mu := range []float64{1, 2, 3} {
+		z := (x[i] - mu) / 0.5
+		lp -= z * z / 2
+		grad[i] = -z / 0.5
+	}
+	return lp
+}}
+
+// From cell 8.
+// gaussianRun samples the Gaussian with HMC (ε = 0.3, L = 5, optionally
+// jittered L) or NUTS (500 warm-up iterations), 400 draws per chain. Cached.
+func gaussianRun(kernel samplers.KernelKind, jitter bool) *samplers.Trace {
+	key := report.CacheKey(notebook, "gaussian", kernel, "jitter", jitter, "eps", 0.3, "L", 5, "n", 400, "seed", seed)
+	return cache.Cache(key, func() *samplers.Trace {
+		warmup := -1 // HMC: none, as hamiltorch
+		if kernel == samplers.KernelNUTS {
+			warmup = 500
+		}
+		return must(samplers.Sample(context.Background(), gaussian, samplers.Options{
+			Chains: chains, Warmup: warmup, Draws: 400, Seed: seed,
+			Kernel: kernel, StepSize: 0.3, Steps: 5, JitterSteps: jitter,
+			Metric: samplers.Unit, InitialPoints: [][]float64{{0, 0, 0}},
+		}))
+	})
 }
 
 // Neal's funnel with fixed-step HMC
-// cell07 is cell 7.
-func cell07() {
-	hamiltorch.Tutorial.Cell(1)
+
+// From cell 14.
+// funnel is the centred 11-D funnel; funnelStart is hamiltorch's start, v = 0, x = 1.
+var funnel = datasets.Funnel{D: 11, Scale: 3}
+
+func funnelStart() []float64 { return []float64{0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1} }
+
+// funnelRun samples the funnel with HMC (ε = 0.3093, L = 25) or NUTS
+// (500 warm-up iterations), draws per chain. Cached.
+func funnelRun(kernel samplers.KernelKind, draws int) *samplers.Trace {
+	key := report.CacheKey(notebook, "funnel", kernel, "eps", 0.3093, "L", 25, "n", draws, "seed", seed)
+	return cache.Cache(key, func() *samplers.Trace {
+		warmup := -1
+		if kernel == samplers.KernelNUTS {
+			warmup = 500
+		}
+		return must(samplers.Sample(context.Background(), funnel, samplers.Options{
+			Chains: chains, Warmup: warmup, Draws: draws, Seed: seed + 10,
+			Kernel: kernel, StepSize: 0.3093, Steps: 25, Metric: samplers.Unit,
+			InitialPoints: [][]float64{funnelStart()},
+		}))
+	})
 }
 
-// The funnel with NUTS, and why neither enters the neck
-// cell09 is cell 9.
-func cell09() {
-	hamiltorch.Tutorial.Cell(2)
+// From cell 15.
+// funnelReport prints one run's marginal of v against N(0, 3²) and the neck.
+func funnelReport(name string, trace *samplers.Trace) diag.CDFCheck {
+	v := trace.Param(0)
+	n3 := distuv.Normal{Mu: 0, Sigma: 3}
+	check := must(diag.CompareCDF(v, n3.CDF))
+	df := trace.DataFrame()
+	eps := df.Col("stepsize__").Mean()
+	vstar := 2 * math.Log(eps/2) // leapfrog's stability limit for the x's
+	below := 0
+	for _, ch := range v {
+		for _, x := range ch {
+			if x < vstar {
+				below++
+			}
+		}
+	}
+	fmt.Printf("%s: %d divergent, %.1f gradients/draw, mean v %.2f\n", name, trace.Divergences(), df.Col("n_leapfrog__").Mean(), df.Col("v").Mean())
+	fmt.Printf("  v against N(0, 3²): %v\n", check)
+	fmt.Printf("  neck: v* = %.2f; %.1f %% of draws below it, N(0, 3²) has %.1f %% there\n", vstar, 100*float64(below)/float64(check.Draws), 100*n3.CDF(vstar))
+	return check
+}
+
+// showFunnel draws (x1, v) with divergent transitions in red.
+func showFunnel(name string, trace *samplers.Trace) {
+	var x, v []float64
+	var div []bool
+	stats := trace.Stat("divergent__")
+	for c := range trace.Param(0) {
+		v, x = append(v, trace.Param(0)[c]...), append(x, trace.Param(1)[c]...)
+		for _, d := range stats[c] {
+			div = append(div, d != 0)
+		}
+	}
+	must(plotting.Funnel(x, v, div, plotting.FunnelOptions{XMax: 20, Title: name + ": v against x1", XLabel: "x1"})).Display()
+}
+
+// From cell 20.
+// marginalsOfV draws each run's histogram of v against the N(0, 3²) density.
+func marginalsOfV(title string, names []string, traces []*samplers.Trace) {
+	fig := plotting.NewFigure(1, len(traces), 4.5*vg.Inch, 3.4*vg.Inch)
+	fig.Title = title
+	for k, trace := range traces {
+		var v []float64
+		for _, ch := range trace.Param(0) {
+			v = append(v, ch...)
+		}
+		c := must(diag.CompareCDF(trace.Param(0), distuv.Normal{Mu: 0, Sigma: 3}.CDF))
+		d := must(plotting.Density(v, plotting.DensityOptions{Bins: 40, Exact: distuv.Normal{Mu: 0, Sigma: 3}.Prob,
+			Title: fmt.Sprintf("%s: KL %.3f, KS %.3f", names[k], c.KL, c.KS), XLabel: "v"}))
+		fig.Set(0, k, d.At(0, 0))
+	}
+	fig.Display()
 }
 
 // Riemannian-manifold HMC enters the neck
-// cell11 is cell 11.
-func cell11() {
-	hamiltorch.Tutorial.Cell(3)
+
+// From cell 26.
+// rmhmcRun samples the funnel with SoftAbs RMHMC and the integrator integ. Cached.
+func rmhmcRun(integ samplers.RMIntegrator) *samplers.Trace {
+	eps, steps, draws := 0.14, 25, size(1000, 150)
+	if integ == samplers.ExplicitRMHMC {
+		eps, steps = 0.05, 70
+	}
+	key := report.CacheKey(notebook, "rmhmc", integ, "eps", eps, "L", steps, "n", draws, "seed", seed)
+	return cache.Cache(key, func() *samplers.Trace {
+		target := must(models.Funnel(11, true).Target())
+		return must(samplers.Sample(context.Background(), target, samplers.Options{
+			Chains: chains, Warmup: -1, Draws: draws, Seed: seed + 30,
+			Custom:        samplers.RMHMC{StepSize: eps, Steps: steps, Metric: samplers.SoftAbsMetric, Integrator: integ},
+			InitialPoints: [][]float64{funnelStart()},
+		}))
+	})
+}
+
+// cell06 is cell 6.
+func cell06() {
+	x := []float64{0.3, 2.5, -1}
+	grad := make([]float64, 3)
+	fmt.Printf("log p(%v) = %.3f\n", x, gaussian.LogProb(grad, x))
+	want := fd.Gradient(nil, func(x []float64) float64 { return gaussian.LogProb(make([]float64, 3), x) }, x, nil)
+	fmt.Printf("gradient %.4f, finite differences %.4f\n", grad, want)
+}
+
+// cell08 is cell 8.
+func cell08() {
+	for _, run := range []struct {
+		name   string
+		kernel samplers.KernelKind
+		jitter bool
+	}{{"HMC (ε = 0.3, L = 5)", samplers.KernelHMC, false}, {"HMC, L uniform in 1..5", samplers.KernelHMC, true}, {"NUTS", samplers.KernelNUTS, false}} {
+		trace := gaussianRun(run.kernel, run.jitter)
+		df := trace.DataFrame()
+		fmt.Printf("%s: step size %.3g, %.1f gradients/draw, acceptance %.3f\n", run.name,
+			df.Col("stepsize__").Mean(), df.Col("n_leapfrog__").Mean(), df.Col("accept_stat__").Mean())
+		fmt.Println(must(diag.Summarize(trace, nil)))
+	}
+}
+
+// cell10 is cell 10.
+func cell10() {
+	truth := map[string]float64{"x1": 1, "x2": 2, "x3": 3}
+	must(plotting.Trace(gaussianRun(samplers.KernelHMC, false), plotting.TraceOptions{Truth: truth, Title: "HMC (ε = 0.3, L = 5), dashed: the means"})).Display()
+	must(plotting.Trace(gaussianRun(samplers.KernelNUTS, false), plotting.TraceOptions{Truth: truth, Title: "NUTS"})).Display()
+	must(plotting.Pair(gaussianRun(samplers.KernelNUTS, false), plotting.PairOptions{Truth: truth, Title: "NUTS draws of the 3-D Gaussian"})).Display()
+}
+
+// cell12 is cell 12.
+func cell12() {
+	for _, k := range []samplers.KernelKind{samplers.KernelHMC, samplers.KernelNUTS} {
+		for _, jitter := range []bool{false, true} {
+			if k == samplers.KernelNUTS && jitter {
+				continue
+			}
+			summary := must(diag.Summarize(gaussianRun(k, jitter), nil))
+			for j, p := range summary.Params {
+				c := diag.CheckMean(p.Mean, p.MCSEMean, float64(j+1), 0, 4)
+				if !c.OK {
+					log.Fatalf("check failed: %v (jitter %v) mean of %s within 4 MCSE of %d: %v", k, jitter, p.Name, j+1, c)
+				}
+				fmt.Printf("ok: %v (jitter %v) mean of %s within 4 MCSE of %d (%v)\n", k, jitter, p.Name, j+1, c)
+			}
+		}
+	}
+}
+
+// cell16 is cell 16.
+func cell16() {
+	trace := funnelRun(samplers.KernelHMC, 500)
+	funnelReport("HMC (ε = 0.3093, L = 25)", trace)
+	showFunnel("HMC (ε = 0.3093, L = 25)", trace)
+}
+
+// The funnel with NUTS, and why neither enters the neck
+// cell18 is cell 18.
+func cell18() {
+	trace := funnelRun(samplers.KernelNUTS, 500)
+	funnelReport("NUTS", trace)
+	showFunnel("NUTS", trace)
+}
+
+// cell20 is cell 20.
+func cell20() {
+	marginalsOfV("Marginal of v against N(0, 3²)", []string{"HMC", "NUTS"},
+		[]*samplers.Trace{funnelRun(samplers.KernelHMC, 500), funnelRun(samplers.KernelNUTS, 500)})
+}
+
+// cell22 is cell 22.
+func cell22() {
+	long := 500 * size(10, 4)
+	h := funnelReport(fmt.Sprintf("HMC, %d draws/chain", long), funnelRun(samplers.KernelHMC, long))
+	n := funnelReport(fmt.Sprintf("NUTS, %d draws/chain", long), funnelRun(samplers.KernelNUTS, long))
+	fmt.Printf("KS(NUTS) − KS(HMC) = %.3f; noise bound %.3f\n", n.KS-h.KS, 1.949*(1/math.Sqrt(h.ESS)+1/math.Sqrt(n.ESS)))
+}
+
+// cell24 is cell 24.
+func cell24() {
+	for _, draws := range []int{500, 500 * size(10, 4)} {
+		h := must(diag.CompareCDF(funnelRun(samplers.KernelHMC, draws).Param(0), distuv.Normal{Mu: 0, Sigma: 3}.CDF))
+		n := must(diag.CompareCDF(funnelRun(samplers.KernelNUTS, draws).Param(0), distuv.Normal{Mu: 0, Sigma: 3}.CDF))
+		for _, c := range []diag.CDFCheck{h, n} {
+			if math.IsNaN(c.KL) || math.IsInf(c.KL, 0) || math.IsNaN(c.KS) {
+				log.Fatalf("check failed: finite KL and KS of v (%d draws/chain): %v", draws, c)
+			}
+		}
+		bound := 1.949 * (1/math.Sqrt(h.ESS) + 1/math.Sqrt(n.ESS))
+		if d := n.KS - h.KS; d > bound {
+			log.Fatalf("check failed: KS(NUTS) − KS(HMC) within noise (%d draws/chain): %.3f > %.3f", draws, d, bound)
+		}
+		fmt.Printf("ok: KS(NUTS) − KS(HMC) within noise at %d draws/chain (%.3f ≤ %.3f; KL HMC %.3f, NUTS %.3f)\n", draws, n.KS-h.KS, bound, h.KL, n.KL)
+	}
+}
+
+// cell26 is cell 26.
+func cell26() {
+	trace := rmhmcRun(samplers.ImplicitRMHMC)
+	funnelReport("RMHMC, SoftAbs, implicit", trace)
+	showFunnel("RMHMC, SoftAbs, implicit", trace)
+}
+
+// cell27 is cell 27.
+func cell27() {
+	funnelReport("RMHMC, SoftAbs, explicit (ω = 100)", rmhmcRun(samplers.ExplicitRMHMC))
+	marginalsOfV("Marginal of v: Riemannian-manifold HMC", []string{"implicit", "explicit"},
+		[]*samplers.Trace{rmhmcRun(samplers.ImplicitRMHMC), rmhmcRun(samplers.ExplicitRMHMC)})
+}
+
+// cell29 is cell 29.
+func cell29() {
+	trace := rmhmcRun(samplers.ImplicitRMHMC)
+	v := trace.Param(0)
+	c := must(diag.CompareCDF(v, distuv.Normal{Mu: 0, Sigma: 3}.CDF))
+	mean, below := 0.0, 0.0
+	for _, ch := range v {
+		for _, x := range ch {
+			mean += x / float64(c.Draws)
+			if x < -5 {
+				below += 1 / float64(c.Draws)
+			}
+		}
+	}
+	if mcse := 3 / math.Sqrt(c.ESS); math.Abs(mean) > 4*mcse {
+		log.Fatalf("check failed: implicit RMHMC mean of v within 4 MCSE of 0: %.3f, MCSE %.3f", mean, mcse)
+	} else {
+		fmt.Printf("ok: implicit RMHMC mean of v within 4 MCSE of 0 (%.3f, MCSE %.3f)\n", mean, mcse)
+	}
+	if c.KSP <= 0.001 {
+		log.Fatalf("check failed: implicit RMHMC KS p-value above 0.001: %v", c)
+	}
+	fmt.Printf("ok: implicit RMHMC KS p-value above 0.001 (%v)\n", c)
+	p := distuv.Normal{Mu: 0, Sigma: 3}.CDF(-5)
+	if se := math.Sqrt(p * (1 - p) / c.ESS); math.Abs(below-p) > 4*se {
+		log.Fatalf("check failed: implicit RMHMC draws below v = −5 within 4 SE of %.3f: %.3f (SE %.3f)", p, below, se)
+	} else {
+		fmt.Printf("ok: implicit RMHMC reaches the neck: %.1f %% of draws below v = −5, N(0, 3²) has %.1f %% (SE %.1f %%)\n", 100*below, 100*p, 100*se)
+	}
 }
 
 func main() {
 	defer report.Program("02_hamiltorch_gaussian_funnel", "hamiltorch-style sampling: Gaussian and Neal's funnel")()
-	cell05()
-	cell07()
-	cell09()
-	cell11()
+	cell06()
+	cell08()
+	cell10()
+	cell12()
+	cell16()
+	cell18()
+	cell20()
+	cell22()
+	cell24()
+	cell26()
+	cell27()
+	cell29()
 }
