@@ -1,16 +1,22 @@
-# bayesnn-go build pipeline. `make demo` runs every tutorial and writes the
-# HTML reports; `make test` is what CI runs (.ci/run).
+# bayesnn-go build pipeline. `make demo` runs every tutorial notebook and
+# writes the HTML reports; `make test` is what CI runs (.ci/run).
 #
 #   make test             go vet (also for 386 and arm64), go test, the
 #                         purego tests, then the notebooks in CI size
 #   make cross            go vet for GOARCH=386 (32-bit) and arm64 (no assembly)
 #   make purego           go test -short -tags purego of the packages with assembly
-#   make demo             every tutorial + every notebook -> reports/index.html
+#   make demo             every notebook at full size -> reports/index.html
 #   make bench            gradients/s and ESS/s vs infergo and GoMLX -> bench/out/bench.json
-#   make notebooks        execute every notebook, HTML in reports/notebooks/
+#   make notebooks        execute every notebook at full size, HTML in reports/notebooks/
 #   make notebooks-check  execute every notebook with BAYESNN_CI=1 and scan
-#                         the results for errors and panics (cmd/nbcheck)
-#   make install-deps     Debian's Jupyter and Chromium, GoNB, goimports
+#                         the results for errors, panics and failed checks (cmd/nbcheck)
+#   make programs         regenerate tutorials/NAME/main.go from the notebooks (cmd/nb2go)
+#   make cache-test       run a notebook in one kernel, re-run its last cell:
+#                         the cached re-run must take < 10 % of the full run
+#   make install-deps     Jupyter (Debian's, if none on PATH), Chromium, GoNB, goimports
+#
+# Without Jupyter the notebook steps run each tutorial as its Go program
+# instead (go run ./tutorials/NAME) and say what was skipped.
 #
 # Variables: PKGS (packages for vet/test, default ./...),
 # GO_TEST_FLAGS (extra flags for go test, e.g. -short),
@@ -28,7 +34,7 @@ PKGS ?= ./...
 # section prints a header naming the step that follows.
 section = @printf '\n==== %s ====\n' "$(1)"
 
-.PHONY: help test vet cross unit purego demo bench notebooks notebooks-check notebooks-deps install-deps
+.PHONY: help test vet cross unit purego demo bench notebooks notebooks-check notebooks-deps install-deps programs cache-test
 
 # The packages with assembly kernels: purego runs their portable code.
 ASM_PKGS := ./autodiff/ ./samplers/ ./diag/
@@ -69,12 +75,24 @@ notebooks-check: notebooks-deps
 	@scripts/notebooks.sh -ci
 
 notebooks: notebooks-deps
-	$(call section,notebooks: execute and export HTML to reports/notebooks/)
+	$(call section,notebooks: execute at full size and export HTML to reports/notebooks/)
 	@scripts/notebooks.sh
 
 demo: notebooks-deps
-	$(call section,demo: tutorials and notebooks -> reports/index.html)
+	$(call section,demo: every notebook at full size -> reports/index.html)
 	@scripts/demo.sh
+
+# programs regenerates the plain Go program of every notebook; a test
+# (cmd/nb2go) fails when one is out of date.
+programs:
+	$(GO) run ./cmd/nb2go
+
+# cache-test drives a GoNB kernel (python3-jupyter-client): runs every cell
+# of notebooks/01_gibbs_hmc.ipynb at CI size, then re-runs the last cell and
+# checks that it took under 10 % of the full run (about 1 minute).
+cache-test: notebooks-deps
+	$(call section,cache test: re-running a late cell reuses the cached runs)
+	@scripts/cachetest.sh
 
 # bench runs the benchmark program (its own module, bench/: our gradients
 # and samplers beside infergo's and GoMLX's, fixed seeds), prints the table

@@ -16,6 +16,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/bayesnn-go/bayesnn/report"
 )
 
 // DefaultDPI is the PNG resolution used when Figure.DPI is zero.
@@ -154,10 +156,15 @@ func (f *Figure) Save(path string) error {
 }
 
 // Display shows the figure inline in a GoNB notebook as PNG, and waits
-// until the notebook has received it. Outside a notebook it does nothing
-// and returns nil without rendering.
+// until the notebook has received it. Outside a notebook it adds the
+// figure to the page of report.Program when a program (a notebook run as a
+// plain Go program) set one up, and otherwise does nothing and returns nil
+// without rendering.
 func (f *Figure) Display() error {
 	if !gonbui.IsNotebook {
+		if report.ProgramActive() {
+			report.Display(report.PlotPNG(f, f.Title))
+		}
 		return nil
 	}
 	b, err := f.PNG()

@@ -147,9 +147,11 @@ func (r *Report) WriteFile(path string) error {
 }
 
 // Display shows every piece of the report, under its title, in a GoNB
-// notebook. Outside a notebook it does nothing.
+// notebook. Outside a notebook it adds them to the page of Program, if a
+// program set one up, and does nothing otherwise.
 func (r *Report) Display() {
 	if !gonbui.IsNotebook {
+		showInProgram(append([]Piece{Heading(r.Title)}, r.pieces...)...)
 		return
 	}
 	var b bytes.Buffer
@@ -162,9 +164,15 @@ func (r *Report) Display() {
 }
 
 // Display shows one piece (a heading, text, plot, table, or anything with
-// an HTML method) in a GoNB notebook. Outside a notebook it does nothing.
+// an HTML method) in a GoNB notebook. Outside a notebook it adds the piece
+// to the page of Program, if a program set one up, and does nothing
+// otherwise.
 func Display(p Piece) {
-	if !gonbui.IsNotebook || p == nil {
+	if p == nil {
+		return
+	}
+	if !gonbui.IsNotebook {
+		showInProgram(p)
 		return
 	}
 	gonbui.DisplayHTML(wrapForNotebook(p.HTML()))

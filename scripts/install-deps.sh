@@ -1,22 +1,35 @@
 #!/usr/bin/env bash
-# Installs what `make test`, `make notebooks` and `make demo` need on a fresh
-# Debian machine, and only what is missing: running it again is quiet.
+# Installs what `make test`, `make notebooks` and `make demo` need, and only
+# what is missing: running it again is quiet.
 #
 #   scripts/install-deps.sh [all|jupyter|chromium|gonb]...   (default: all)
 #
-# jupyter:  Debian's jupyter-nbconvert and jupyter-client (no PyPI).
-# chromium: Debian's chromium, for the browser test of the HTML reports.
+# jupyter:  a `jupyter` with nbconvert on PATH is used as it is (pip, conda,
+#           Homebrew, Debian). When there is none, on Debian (or Ubuntu) it
+#           installs Debian's jupyter-nbconvert and jupyter-client (no PyPI);
+#           elsewhere, or when apt-get fails, it says how to install Jupyter
+#           and carries on: the notebooks are then skipped and the tutorials
+#           run as plain Go programs (scripts/notebooks.sh).
+# chromium: Debian's chromium, for the browser test of the HTML reports
+#           (skipped with a note where there is no apt-get).
 # gonb:     GoNB (built inside the module cache: `go install ...@version`
 #           asks the proxy for a version list, which it refuses), goimports,
-#           and the gonb Jupyter kernel installed with --raw_error.
+#           and the gonb Jupyter kernel installed with --raw_error (the
+#           kernel only when Jupyter is there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
 LOG_DIR="${TMPDIR:-/tmp}"
 
+# is_debian reports whether apt-get and dpkg manage this machine's packages.
+is_debian() {
+	[ -f /etc/debian_version ] && command -v apt-get >/dev/null && command -v dpkg-query >/dev/null
+}
+
 # apt_install installs the Debian packages among its arguments that are not
 # installed yet; apt-get update runs once, only when something is missing.
+# It returns 1 (after saying why) when it cannot.
 apt_install() {
 	local missing=() p
 	for p in "$@"; do
@@ -29,6 +42,10 @@ apt_install() {
 	fi
 	local sudo=()
 	if [ "$(id -u)" -ne 0 ]; then
+		if ! command -v sudo >/dev/null; then
+			echo "install-deps: ${missing[*]} missing, and not root and no sudo to install them" >&2
+			return 1
+		fi
 		sudo=(sudo)
 	fi
 	local log="$LOG_DIR/bayesnn-apt.log"
@@ -37,7 +54,7 @@ apt_install() {
 		if ! "${sudo[@]}" apt-get update -q -o DPkg::Lock::Timeout=1200 >"$log" 2>&1; then
 			tail -n 20 "$log" >&2
 			echo "install-deps: apt-get update failed (log: $log)" >&2
-			exit 1
+			return 1
 		fi
 		BAYESNN_APT_UPDATED=1
 	fi
@@ -45,16 +62,29 @@ apt_install() {
 		--no-install-recommends -o DPkg::Lock::Timeout=1200 "${missing[@]}" >"$log" 2>&1; then
 		tail -n 20 "$log" >&2
 		echo "install-deps: apt-get install ${missing[*]} failed (log: $log)" >&2
-		exit 1
+		return 1
 	fi
 }
 
 install_jupyter() {
-	apt_install jupyter-nbconvert jupyter-client
+	if find_jupyter; then
+		return 0
+	fi
+	if is_debian && apt_install jupyter-nbconvert jupyter-client && find_jupyter; then
+		return 0
+	fi
+	echo "install-deps: no Jupyter with nbconvert: the notebooks will be skipped and the tutorials run as Go programs." >&2
+	echo "install-deps: to run the notebooks, $NOTEBOOKS_HOWTO" >&2
+	return 0
 }
 
 install_chromium() {
-	apt_install chromium
+	if command -v chromium >/dev/null; then
+		return 0
+	fi
+	if ! is_debian || ! apt_install chromium; then
+		echo "install-deps: no chromium: the browser test of the reports (tests/chromium) will skip" >&2
+	fi
 }
 
 # module_version prints the version of the main module a Go binary was built
@@ -93,6 +123,10 @@ install_gonb() {
 			cat "$log" >&2
 			exit 1
 		}
+	fi
+	if ! find_jupyter; then
+		echo "install-deps: no Jupyter: the gonb kernel is not installed" >&2
+		return 0
 	fi
 	# The kernel spec names the gonb binary (a copy of it when GOBIN is under
 	# /tmp) and its flags; --raw_error makes compiler errors plain text in the

@@ -10,6 +10,11 @@ import (
 // the cell's program or command did not end normally.
 var deadProgram = regexp.MustCompile(`^(exit status \d+|signal: .+|panic: .+)$`)
 
+// failedCheck matches a line by which a notebook's check cell reports a
+// claim that does not hold: "check failed: <claim>: <numbers>", possibly
+// after log's date and time.
+var failedCheck = regexp.MustCompile(`(^|\s)check failed: .*`)
+
 // problem is one reason a notebook fails.
 type problem struct {
 	Cell   int    // index of the cell in the notebook, counting from 1
@@ -22,7 +27,8 @@ func (p problem) String() string {
 
 // check returns the problems of an executed notebook, in cell order.
 // A code cell fails when it has an error output, a stderr line matching
-// deadProgram, or non-blank source with no execution count.
+// deadProgram, an output line of a failed check (failedCheck), or non-blank
+// source with no execution count.
 func check(nb *notebook) []problem {
 	var probs []problem
 	for i, c := range nb.Cells {
@@ -38,12 +44,12 @@ func check(nb *notebook) []problem {
 			case "error":
 				probs = append(probs, problem{idx, fmt.Sprintf("error output %s: %s", o.EName, firstLine(o.EValue))})
 			case "stream":
-				if o.Name != "stderr" {
-					continue
-				}
 				for _, line := range strings.Split(string(o.Text), "\n") {
 					line = strings.TrimSuffix(line, "\r")
-					if deadProgram.MatchString(line) {
+					if m := failedCheck.FindString(line); m != "" {
+						probs = append(probs, problem{idx, truncate(strings.TrimSpace(m), 200)})
+					}
+					if o.Name == "stderr" && deadProgram.MatchString(line) {
 						probs = append(probs, problem{idx, "stderr: " + line})
 					}
 				}

@@ -119,3 +119,27 @@ func TestRunExitStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckFailedCheck: a check cell's "check failed: ..." line fails the
+// notebook, on stderr (log.Fatalf, with its date) or stdout; "ok: ..."
+// lines do not.
+func TestCheckFailedCheck(t *testing.T) {
+	one := 1
+	nb := &notebook{NBFormat: 4, Cells: []cell{
+		{CellType: "code", Source: "%%", ExecutionCount: &one, Outputs: []output{
+			{OutputType: "stream", Name: "stdout", Text: "ok: mean within 4 MCSE (z = 0.3)\n"},
+			{OutputType: "stream", Name: "stderr", Text: "2026/12/03 12:00:00 check failed: mean of w1 within 4 MCSE: z = 5.1\nexit status 1\n"},
+		}},
+		{CellType: "code", Source: "%%", ExecutionCount: &one, Outputs: []output{
+			{OutputType: "stream", Name: "stdout", Text: "check failed: KS p > 0.001: p = 1e-9\n"},
+		}},
+	}}
+	want := []problem{
+		{1, "check failed: mean of w1 within 4 MCSE: z = 5.1"},
+		{1, "stderr: exit status 1"},
+		{2, "check failed: KS p > 0.001: p = 1e-9"},
+	}
+	if got := check(nb); !reflect.DeepEqual(got, want) {
+		t.Errorf("check = %v, want %v", got, want)
+	}
+}

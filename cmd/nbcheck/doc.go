@@ -1,8 +1,9 @@
 // Command nbcheck provides the check that CI runs on executed Jupyter
 // notebooks: it reads each .ipynb file named on the command line and fails
 // when any code cell holds an output of type "error", has a stderr line that
-// reports a dead program (exit status N, signal: ..., panic: ...), or was
-// never executed.
+// reports a dead program (exit status N, signal: ..., panic: ...), prints a
+// line of a failed check cell ("check failed: <claim>: <numbers>", the
+// notebooks' convention), or was never executed.
 //
 // GoNB v0.11.5 reports a runtime panic or os.Exit(n) as a cell error, but a
 // failing shell command (a "!cmd" line) only as a stderr line "exit status N"

@@ -3,16 +3,12 @@ package all
 
 import (
 	"github.com/bayesnn-go/bayesnn/tutorials/boston"
-	"github.com/bayesnn-go/bayesnn/tutorials/gibbshmc"
-	"github.com/bayesnn-go/bayesnn/tutorials/hamiltorch"
 	"github.com/bayesnn-go/bayesnn/tutorials/mnistcnn"
 	"github.com/bayesnn-go/bayesnn/tutorials/tutorial"
 )
 
 // Tutorials are the tutorials in the order of the reports' index.
 var Tutorials = []*tutorial.Tutorial{
-	gibbshmc.Tutorial,
-	hamiltorch.Tutorial,
 	mnistcnn.Tutorial,
 	boston.Tutorial,
 }

@@ -1,4 +1,4 @@
-package gibbshmc
+package models
 
 import (
 	"fmt"
@@ -11,16 +11,16 @@ import (
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
-// Model is Bayesian linear regression with an unknown noise precision:
+// LinearRegression is Bayesian linear regression with an unknown noise precision:
 //
 //	y_i = x_i·w + b + ε_i,  ε_i ~ N(0, 1/τ)
 //	w_j, b ~ N(0, Sigma0²) independently
 //	τ ~ Gamma(Alpha0, Beta0) (shape, rate)
 //
 // Its parameter vector is θ = (w_1, ..., w_p, b, τ): the coefficients
-// first, the precision last. Model is a samplers.Target and is safe for
+// first, the precision last. LinearRegression is a samplers.Target and is safe for
 // concurrent use (it only reads its data).
-type Model struct {
+type LinearRegression struct {
 	X      [][]float64 // inputs, one row per example
 	Y      []float64   // targets
 	Sigma0 float64     // prior standard deviation of the weights and bias
@@ -28,41 +28,42 @@ type Model struct {
 	Beta0  float64     // Gamma prior rate of τ
 }
 
-// Prior settings of the tutorial: vague Gaussian priors on the
-// coefficients and a vague Gamma prior on the precision.
+// The default priors of NewLinearRegression: vague Gaussian priors on the
+// coefficients and a vague Gamma prior on the precision (those of the
+// Gibbs-within-HMC tutorial).
 const (
-	PriorSigma0 = 1000.0
-	PriorAlpha0 = 0.001
-	PriorBeta0  = 0.001
+	DefaultSigma0 = 1000.0
+	DefaultAlpha0 = 0.001
+	DefaultBeta0  = 0.001
 )
 
-var _ samplers.Target = (*Model)(nil)
+var _ samplers.Target = (*LinearRegression)(nil)
 
 // NewModel returns the tutorial's model for the data set d.
-func NewModel(d *datasets.Regression) (*Model, error) {
+func NewLinearRegression(d *datasets.Regression) (*LinearRegression, error) {
 	if d == nil || d.Len() == 0 {
-		return nil, fmt.Errorf("gibbshmc: empty data set")
+		return nil, fmt.Errorf("models: empty data set")
 	}
 	p := d.Dim()
 	for i, row := range d.X {
 		if len(row) != p {
-			return nil, fmt.Errorf("gibbshmc: row %d has %d inputs, want %d", i, len(row), p)
+			return nil, fmt.Errorf("models: row %d has %d inputs, want %d", i, len(row), p)
 		}
 	}
-	if len(d.Y) != d.Len() {
-		return nil, fmt.Errorf("gibbshmc: %d targets for %d rows", len(d.Y), d.Len())
+	if len(d.Y) != len(d.X) {
+		return nil, fmt.Errorf("models: %d targets for %d rows", len(d.Y), len(d.X))
 	}
-	return &Model{X: d.X, Y: d.Y, Sigma0: PriorSigma0, Alpha0: PriorAlpha0, Beta0: PriorBeta0}, nil
+	return &LinearRegression{X: d.X, Y: d.Y, Sigma0: DefaultSigma0, Alpha0: DefaultAlpha0, Beta0: DefaultBeta0}, nil
 }
 
 // Inputs returns the number of inputs p.
-func (m *Model) Inputs() int { return len(m.X[0]) }
+func (m *LinearRegression) Inputs() int { return len(m.X[0]) }
 
 // Dim returns p + 2: the weights, the bias and τ.
-func (m *Model) Dim() int { return m.Inputs() + 2 }
+func (m *LinearRegression) Dim() int { return m.Inputs() + 2 }
 
 // ParamNames returns w1, ..., wp, b, tau.
-func (m *Model) ParamNames() []string {
+func (m *LinearRegression) ParamNames() []string {
 	var n []string
 	for j := 1; j <= m.Inputs(); j++ {
 		n = append(n, fmt.Sprintf("w%d", j))
@@ -72,7 +73,7 @@ func (m *Model) ParamNames() []string {
 
 // SSE returns the sum of squared residuals Σ (y_i − x_i·w − b)² of the
 // coefficients beta = (w, b).
-func (m *Model) SSE(beta []float64) float64 {
+func (m *LinearRegression) SSE(beta []float64) float64 {
 	p := m.Inputs()
 	var sse float64
 	for i, row := range m.X {
@@ -88,10 +89,10 @@ func (m *Model) SSE(beta []float64) float64 {
 // LogProb returns the log posterior density (up to a constant) at
 // θ = (w, b, τ) and writes its gradient into grad. It returns -Inf when
 // τ ≤ 0.
-func (m *Model) LogProb(grad, theta []float64) float64 {
+func (m *LinearRegression) LogProb(grad, theta []float64) float64 {
 	p := m.Inputs()
 	if len(theta) != p+2 || len(grad) != p+2 {
-		panic(fmt.Sprintf("gibbshmc: LogProb needs len(theta) == len(grad) == %d, got %d and %d", p+2, len(theta), len(grad)))
+		panic(fmt.Sprintf("models: LogProb needs len(theta) == len(grad) == %d, got %d and %d", p+2, len(theta), len(grad)))
 	}
 	tau := theta[p+1]
 	if !(tau > 0) || math.IsInf(tau, 1) {
@@ -131,22 +132,22 @@ func (m *Model) LogProb(grad, theta []float64) float64 {
 
 // TauConditional returns the exact conditional of τ given the
 // coefficients beta = (w, b): Gamma(Alpha0 + N/2, Beta0 + SSE/2).
-func (m *Model) TauConditional(beta []float64) distuv.Gamma {
+func (m *LinearRegression) TauConditional(beta []float64) distuv.Gamma {
 	return distuv.Gamma{Alpha: m.Alpha0 + 0.5*float64(len(m.Y)), Beta: m.Beta0 + 0.5*m.SSE(beta)}
 }
 
 // DrawTau overwrites θ's last coordinate, τ, with a draw from its exact
-// conditional given the coefficients: the Gibbs block of the tutorial.
-func (m *Model) DrawTau(rng *rand.Rand, theta []float64) {
+// conditional given the coefficients: a Gibbs block for samplers.Gibbs.
+func (m *LinearRegression) DrawTau(rng *rand.Rand, theta []float64) {
 	g := m.TauConditional(theta[:m.Inputs()+1])
 	g.Src = rng
 	theta[m.Inputs()+1] = g.Rand()
 }
 
-// GibbsHMC returns the Gibbs composition of the tutorial: an exact draw of τ
+// GibbsHMC returns a Gibbs composition: an exact draw of τ
 // (coordinate p+1), then static HMC with the given integrator, step size
 // and number of steps on the coefficients given τ.
-func (m *Model) GibbsHMC(integ samplers.Integrator, eps float64, steps int) samplers.Gibbs {
+func (m *LinearRegression) GibbsHMC(integ samplers.Integrator, eps float64, steps int) samplers.Gibbs {
 	return samplers.Gibbs{
 		Block: []int{m.Inputs() + 1},
 		Draw:  m.DrawTau,
@@ -157,7 +158,7 @@ func (m *Model) GibbsHMC(integ samplers.Integrator, eps float64, steps int) samp
 // Conditional returns the target β = (w, b) ↦ log p(β, τ | y) with τ
 // fixed: the density the inner HMC kernel moves on. The returned target
 // reuses internal buffers and is not safe for concurrent use.
-func (m *Model) Conditional(tau float64) samplers.Target {
+func (m *LinearRegression) Conditional(tau float64) samplers.Target {
 	p := m.Inputs()
 	full := make([]float64, p+2)
 	fullGrad := make([]float64, p+2)
@@ -171,8 +172,12 @@ func (m *Model) Conditional(tau float64) samplers.Target {
 }
 
 // Predict returns the predictions x·w + b of the coefficients beta = (w, b)
-// for the rows of x, written into dst (allocated if too short).
-func Predict(dst []float64, x [][]float64, beta []float64) []float64 {
+// for the rows of x, written into dst (allocated if too short). A row of
+// the wrong length is an error.
+func (m *LinearRegression) Predict(dst []float64, x [][]float64, beta []float64) ([]float64, error) {
+	if len(beta) != m.Inputs()+1 {
+		return nil, fmt.Errorf("models: Predict: %d coefficients, want %d (weights and bias)", len(beta), m.Inputs()+1)
+	}
 	if len(dst) < len(x) {
 		dst = make([]float64, len(x))
 	}
@@ -180,7 +185,7 @@ func Predict(dst []float64, x [][]float64, beta []float64) []float64 {
 	p := len(beta) - 1
 	for i, row := range x {
 		if len(row) != p {
-			panic(fmt.Sprintf("gibbshmc: Predict: row %d has %d inputs, want %d", i, len(row), p))
+			return nil, fmt.Errorf("models: Predict: row %d has %d inputs, want %d", i, len(row), p)
 		}
 		s := beta[p]
 		for j, v := range row {
@@ -188,5 +193,5 @@ func Predict(dst []float64, x [][]float64, beta []float64) []float64 {
 		}
 		dst[i] = s
 	}
-	return dst
+	return dst, nil
 }

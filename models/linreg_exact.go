@@ -1,4 +1,4 @@
-package gibbshmc
+package models
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Exact is the exact posterior of the model's coefficients and precision,
+// LinearRegressionExact is the exact posterior of the model's coefficients and precision,
 // computed by one-dimensional quadrature over τ:
 //
 //	p(β | y) = ∫ N(β; m(τ), S(τ)) p(τ | y) dτ,
@@ -19,7 +19,7 @@ import (
 // with X the inputs with a column of ones for the bias and
 // p(τ | y) ∝ Gamma(τ; α₀, β₀) · N(y; 0, I/τ + σ₀² XXᵀ), whose log is
 // available in closed form from the Gaussian integral over β.
-type Exact struct {
+type LinearRegressionExact struct {
 	Names []string  // w1, ..., wp, b, tau
 	Mean  []float64 // posterior means, in Names order
 	SD    []float64 // posterior standard deviations
@@ -36,7 +36,7 @@ type Exact struct {
 // deviations of log τ around its approximate mode. The trapezoid rule on
 // this smooth, rapidly decaying integrand is accurate to far below the
 // Monte Carlo error of any chain.
-func (m *Model) ExactPosterior(n int, halfWidth float64) (*Exact, error) {
+func (m *LinearRegression) ExactPosterior(n int, halfWidth float64) (*LinearRegressionExact, error) {
 	if n == 0 {
 		n = 2001
 	}
@@ -44,7 +44,7 @@ func (m *Model) ExactPosterior(n int, halfWidth float64) (*Exact, error) {
 		halfWidth = 12
 	}
 	if n < 3 {
-		return nil, fmt.Errorf("gibbshmc: %d quadrature nodes, want at least 3", n)
+		return nil, fmt.Errorf("models: %d quadrature nodes, want at least 3", n)
 	}
 	p := m.Inputs()
 	k := p + 1
@@ -68,7 +68,7 @@ func (m *Model) ExactPosterior(n int, halfWidth float64) (*Exact, error) {
 	// The mode of τ is near N / SSE(OLS); log τ has posterior sd ≈ sqrt(2/N).
 	var chol mat.Cholesky
 	if !chol.Factorize(xtx) {
-		return nil, errors.New("gibbshmc: XᵀX is singular: the inputs are collinear")
+		return nil, errors.New("models: XᵀX is singular: the inputs are collinear")
 	}
 	ols := mat.NewVecDense(k, nil)
 	if err := chol.SolveVecTo(ols, mat.NewVecDense(k, xty)); err != nil {
@@ -76,11 +76,11 @@ func (m *Model) ExactPosterior(n int, halfWidth float64) (*Exact, error) {
 	}
 	sse := m.SSE(ols.RawVector().Data)
 	if !(sse > 0) {
-		return nil, errors.New("gibbshmc: the data fit exactly: no noise to estimate")
+		return nil, errors.New("models: the data fit exactly: no noise to estimate")
 	}
 	center := math.Log(float64(N) / sse)
 	width := halfWidth * math.Sqrt(2/float64(N))
-	e := &Exact{Names: m.ParamNames(), Tau: make([]float64, n), Weight: make([]float64, n),
+	e := &LinearRegressionExact{Names: m.ParamNames(), Tau: make([]float64, n), Weight: make([]float64, n),
 		CondMean: make([][]float64, n), CondSD: make([][]float64, n)}
 	logw := make([]float64, n)
 	a := mat.NewSymDense(k, nil)
@@ -102,7 +102,7 @@ func (m *Model) ExactPosterior(n int, halfWidth float64) (*Exact, error) {
 			b.SetVec(i, tau*xty[i])
 		}
 		if !chol.Factorize(a) {
-			return nil, fmt.Errorf("gibbshmc: the conditional precision at τ = %g is not positive definite", tau)
+			return nil, fmt.Errorf("models: the conditional precision at τ = %g is not positive definite", tau)
 		}
 		if err := chol.SolveVecTo(mu, b); err != nil {
 			return nil, err
@@ -133,7 +133,7 @@ func (m *Model) ExactPosterior(n int, halfWidth float64) (*Exact, error) {
 	}
 	floats.Scale(1/floats.Sum(e.Weight), e.Weight)
 	if e.Weight[0] > 1e-12 || e.Weight[n-1] > 1e-12 {
-		return nil, fmt.Errorf("gibbshmc: the τ grid is too narrow (end weights %.2g, %.2g)", e.Weight[0], e.Weight[n-1])
+		return nil, fmt.Errorf("models: the τ grid is too narrow (end weights %.2g, %.2g)", e.Weight[0], e.Weight[n-1])
 	}
 	e.Mean = make([]float64, k+1)
 	e.SD = make([]float64, k+1)
@@ -156,9 +156,9 @@ func (m *Model) ExactPosterior(n int, halfWidth float64) (*Exact, error) {
 // Density returns the exact marginal posterior density of coefficient j
 // (0..p-1 the weights, p the bias; not τ): a mixture over the quadrature
 // nodes of the conditional Gaussians N(m_j(τ), S_jj(τ)).
-func (e *Exact) Density(j int) func(x float64) float64 {
+func (e *LinearRegressionExact) Density(j int) func(x float64) float64 {
 	if j < 0 || j >= len(e.Names)-1 {
-		panic(fmt.Sprintf("gibbshmc: Exact.Density: coefficient index %d out of range [0, %d)", j, len(e.Names)-1))
+		panic(fmt.Sprintf("models: LinearRegressionExact.Density: coefficient index %d out of range [0, %d)", j, len(e.Names)-1))
 	}
 	return func(x float64) float64 {
 		var d float64
@@ -177,7 +177,7 @@ func (e *Exact) Density(j int) func(x float64) float64 {
 // TauDensity returns the exact marginal posterior density of τ,
 // interpolated linearly in log τ between the quadrature nodes (0 outside
 // the grid).
-func (e *Exact) TauDensity() func(tau float64) float64 {
+func (e *LinearRegressionExact) TauDensity() func(tau float64) float64 {
 	n := len(e.Tau)
 	u0, u1 := math.Log(e.Tau[0]), math.Log(e.Tau[n-1])
 	du := (u1 - u0) / float64(n-1)
@@ -211,11 +211,11 @@ func (e *Exact) TauDensity() func(tau float64) float64 {
 // exact (τ | β is Gamma, β | τ is Gaussian) for n iterations from the
 // coefficients beta0 and returns the draws, n × (p+2) in θ order. It is an
 // independent check of the quadrature.
-func (m *Model) ExactGibbs(n int, beta0 []float64, seed uint64) ([][]float64, error) {
+func (m *LinearRegression) ExactGibbs(n int, beta0 []float64, seed uint64) ([][]float64, error) {
 	p := m.Inputs()
 	k := p + 1
 	if len(beta0) != k {
-		panic(fmt.Sprintf("gibbshmc: ExactGibbs needs %d starting coefficients, got %d", k, len(beta0)))
+		panic(fmt.Sprintf("models: ExactGibbs needs %d starting coefficients, got %d", k, len(beta0)))
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x61bb5))
 	xtx := mat.NewSymDense(k, nil)
@@ -256,7 +256,7 @@ func (m *Model) ExactGibbs(n int, beta0 []float64, seed uint64) ([][]float64, er
 			b.SetVec(i, tau*xty[i])
 		}
 		if !chol.Factorize(a) {
-			return nil, fmt.Errorf("gibbshmc: conditional precision not positive definite at τ = %g", tau)
+			return nil, fmt.Errorf("models: conditional precision not positive definite at τ = %g", tau)
 		}
 		if err := chol.SolveVecTo(mu, b); err != nil {
 			return nil, err
