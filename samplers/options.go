@@ -109,9 +109,29 @@ type Options struct {
 	// Progress, if not nil, receives a progress line about once a second
 	// (nil: silent). Use os.Stderr for a terminal.
 	Progress io.Writer
+	// Recorder, if not nil, receives the run as it is made, for example
+	// interop/cmdstan's writer of CmdStan CSV files (see Recorder).
+	Recorder Recorder
+
+	// Checkpoint, if not empty, is the file the whole state of the run is
+	// written to every CheckpointEvery iterations of each chain, when the
+	// run is cancelled and when it ends (format: see Checkpoint).
+	Checkpoint string
+	// CheckpointEvery is the number of iterations between a chain's
+	// checkpoints (default 100).
+	CheckpointEvery int
+	// Resume, if not nil, continues the run a checkpoint holds (see
+	// ReadCheckpoint): the draws are bit for bit those of the uninterrupted
+	// run. The other options must be those of the checkpointed run.
+	Resume *Checkpoint
 }
 
 // Randomness of chain c.
 func chainRNG(seed uint64, c int) *rand.Rand {
-	return rand.New(rand.NewPCG(seed, uint64(c)+1))
+	return rand.New(chainPCG(seed, c))
+}
+
+// chainPCG is the generator behind chainRNG, kept to checkpoint its state.
+func chainPCG(seed uint64, c int) *rand.PCG {
+	return rand.NewPCG(seed, uint64(c)+1)
 }

@@ -195,6 +195,9 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 		return nil, err
 	}
 	names := paramNames(t)
+	if err := r.checkCheckpointing(names); err != nil {
+		return nil, err
+	}
 	targets := make([]Target, r.Chains)
 	kernels := make([]Kernel, r.Chains)
 	for c := range targets {
@@ -209,12 +212,25 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	// Initial states, sequentially: errors come before any sampling.
 	states := make([]*State, r.Chains)
 	rngs := make([]*rand.Rand, r.Chains)
+	pcgs := make([]*rand.PCG, r.Chains)
 	for c := range states {
-		rngs[c] = chainRNG(r.Seed, c)
-		if states[c], err = initChain(rngs[c], kernels[c], targets[c], r, c); err != nil {
+		pcgs[c] = chainPCG(r.Seed, c)
+		rngs[c] = rand.New(pcgs[c])
+		if r.resumes(c) {
+			states[c], err = r.restoreState(c, pcgs[c], kernels[c], targets[c])
+		} else {
+			states[c], err = initChain(rngs[c], kernels[c], targets[c], r, c)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
+	if r.Recorder != nil {
+		if err := r.Recorder.Begin(names, r.recorderOptions()); err != nil {
+			return nil, err
+		}
+	}
+	ck := newCheckpointer(r, names)
 
 	var out *csvSink
 	if r.CSV != nil {
@@ -235,7 +251,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 		go func(c int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			results[c] = runChain(ctx, c, rngs[c], kernels[c], states[c], r, out, prog)
+			results[c] = runChain(ctx, c, rngs[c], pcgs[c], kernels[c], states[c], r, out, prog, ck)
 		}(c)
 	}
 	wg.Wait()
@@ -258,6 +274,9 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	}
 	if out != nil && out.err != nil {
 		errs = append(errs, fmt.Errorf("samplers: writing CSV: %w", out.err))
+	}
+	if ck != nil && ck.err != nil {
+		errs = append(errs, ck.err)
 	}
 	if err := ctx.Err(); err != nil {
 		errs = append(errs, err)
@@ -301,14 +320,23 @@ func initChain(rng *rand.Rand, k Kernel, t Target, r *resolved, c int) (*State, 
 }
 
 // runChain runs warm-up and sampling for one chain.
-func runChain(ctx context.Context, c int, rng *rand.Rand, k Kernel, s *State, r *resolved,
-	out *csvSink, prog *progress) chainResult {
+func runChain(ctx context.Context, c int, rng *rand.Rand, pcg *rand.PCG, k Kernel, s *State, r *resolved,
+	out *csvSink, prog *progress, ck *checkpointer) chainResult {
 	res := chainResult{
 		samples: make([]float64, r.rows*r.dim),
 		stats:   make([]DrawStats, r.rows),
 	}
+	clock := newChainClock()
 	var wu *Warmup
-	if a, ok := k.(Adaptable); ok && r.Warmup > 0 {
+	start := 0
+	if r.resumes(c) {
+		var err error
+		if k, wu, start, err = r.resumeChain(c, s, &res); err != nil {
+			res.err = err
+			return res
+		}
+		r.replay(c, &res, wu, k)
+	} else if a, ok := k.(Adaptable); ok && r.Warmup > 0 {
 		eps, m := a.Tuning()
 		if m == nil && r.Metric != Unit && r.Custom != nil {
 			// A custom kernel without a metric gets one of the chosen kind.
@@ -338,12 +366,15 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, k Kernel, s *State, r 
 		k = withJitter(k, r.StepSizeJitter)
 	}
 	total := r.Warmup + r.Draws
-	for it := 0; it < total; it++ {
+	done := start
+	for it := start; it < total; it++ {
 		if ctx.Err() != nil {
 			break
 		}
 		if it == r.Warmup && wu != nil {
 			k = withJitter(wu.Final(), r.StepSizeJitter)
+			r.recordAdapted(c, k)
+			clock.endWarmup()
 		}
 		info := k.Step(rng, s)
 		warm := it < r.Warmup
@@ -366,6 +397,9 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, k Kernel, s *State, r 
 			if out != nil {
 				out.write(c, res.rows+1-r.wrow, s.Position, &info)
 			}
+			if r.Recorder != nil {
+				r.Recorder.Draw(c, warm, s.Position, &info)
+			}
 			res.rows++
 		}
 		if r.Callback != nil {
@@ -374,11 +408,25 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, k Kernel, s *State, r 
 		if prog != nil {
 			prog.add(info)
 		}
+		done = it + 1
+		if ck != nil && done < total && ck.due(done) {
+			ck.save(c, done, pcg, k, s, wu, &res, r)
+		}
+	}
+	if ck != nil && res.err == nil {
+		ck.save(c, done, pcg, k, s, wu, &res, r)
 	}
 	if wu != nil && r.Draws == 0 && res.err == nil {
 		k = wu.Final()
+		r.recordAdapted(c, k)
 	}
 	res.adapted = adaptationOf(k)
+	if r.Recorder != nil {
+		tw, ts := clock.durations()
+		if err := r.Recorder.End(c, tw, ts); err != nil {
+			res.err = errors.Join(res.err, err)
+		}
+	}
 	return res
 }
 
