@@ -32,7 +32,7 @@ type Writer struct {
 	// Model names the model in the header and the files (default "model").
 	Model string
 
-	mu      sync.Mutex
+	mu     sync.Mutex
 	names  []string // CmdStan column names of the parameters
 	chains []*chainFile
 }
