@@ -8,6 +8,8 @@
 #   make notebooks-check  execute every notebook with BAYESNN_CI=1 and scan
 #                         the results for errors and panics (cmd/nbcheck)
 #   make install-deps     Debian's Jupyter and Chromium, GoNB, goimports
+#   make interop          (outside CI) rstan::read_stan_csv reads our CmdStan
+#                         CSV files; installs Debian's r-cran-rstan
 #
 # Variables: PKGS (packages for vet/test, default ./...),
 # GO_TEST_FLAGS (extra flags for go test, e.g. -short),
@@ -25,7 +27,7 @@ PKGS ?= ./...
 # section prints a header naming the step that follows.
 section = @printf '\n==== %s ====\n' "$(1)"
 
-.PHONY: help test vet unit demo bench notebooks notebooks-check notebooks-deps install-deps
+.PHONY: help test vet unit demo bench notebooks notebooks-check notebooks-deps install-deps interop
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -70,3 +72,11 @@ notebooks-deps:
 
 install-deps:
 	@scripts/install-deps.sh all
+
+# interop checks our CmdStan CSV files with R's rstan::read_stan_csv (4 chains,
+# sampler parameters, adapted step size and metric); the ArviZ/zarr check runs
+# in go test (interop/arviz).
+interop:
+	@scripts/install-deps.sh rstan
+	$(call section,interop: rstan::read_stan_csv reads our CmdStan CSV files)
+	@BAYESNN_INTEROP=1 $(GO) test -count=1 -v -run '^TestRStan$$' ./interop/cmdstan/
