@@ -22,6 +22,11 @@ import (
 //
 // The file is replaced atomically (written beside it, then renamed), so a
 // process killed at any moment leaves the previous complete checkpoint.
+// Each checkpoint rewrites the draws saved so far, so its cost grows with
+// the run: pick Options.CheckpointEvery so that writing Chains × draws ×
+// parameters float64s is rare against the sampling. The built-in kernels
+// draw a fresh momentum at each transition, so no momentum is stored; a
+// custom kernel (Options.Custom) cannot be checkpointed.
 const checkpointMagic = "bayesnn checkpoint 1\n"
 
 // CheckpointVersion is the version of the checkpoint format written.

@@ -204,12 +204,10 @@ func TestCheckpointCancel(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "run.ckpt")
 	ctx, cancel := context.WithCancel(context.Background())
 	o.Checkpoint, o.CheckpointEvery = path, 1000
-	n := 0
 	o.Callback = func(d Draw) {
 		if d.Chain == 0 && d.Iteration == 333 {
 			cancel()
 		}
-		n++
 	}
 	if _, err := Sample(ctx, ckTarget(), o); err == nil {
 		t.Fatal("cancelled run returned no error")

@@ -104,7 +104,9 @@ type Options struct {
 	// goroutine: it must be safe for concurrent use.
 	Callback func(Draw)
 	// CSV, if not nil, receives a header and then every saved draw as it is
-	// made (chain, draw, parameters, statistics).
+	// made (chain, draw, parameters, statistics): one long table of all
+	// chains, for gota or a spreadsheet. For CmdStan's layout, one file per
+	// chain that Stan's tools read, use interop/cmdstan's Writer as Recorder.
 	CSV io.Writer
 	// Progress, if not nil, receives a progress line about once a second
 	// (nil: silent). Use os.Stderr for a terminal.
