@@ -377,3 +377,27 @@ func writeAtomic(path string, data []byte) error {
 	}
 	return nil
 }
+
+// Trace returns the draws the checkpoint holds, every chain cut to the
+// shortest one, as Sample returns them when cancelled: a look at a stopped
+// run without resuming it. Adapted holds each chain's current step size and
+// metric.
+func (cp *Checkpoint) Trace() *Trace {
+	s := cp.Settings
+	tr := &Trace{Names: append([]string(nil), cp.Names...), Chains: len(cp.Chains), Dim: cp.Dim}
+	if len(cp.Chains) > 0 {
+		tr.Draws = cp.Chains[0].Rows
+	}
+	for _, c := range cp.Chains {
+		tr.Draws = min(tr.Draws, c.Rows)
+	}
+	if s.KeepWarmup && s.Thin > 0 {
+		tr.Warmup = min((s.Warmup+s.Thin-1)/s.Thin, tr.Draws)
+	}
+	for _, c := range cp.Chains {
+		tr.Samples = append(tr.Samples, c.Samples[:tr.Draws*cp.Dim]...)
+		tr.Stats = append(tr.Stats, c.Stats[:tr.Draws]...)
+		tr.Adapted = append(tr.Adapted, c.Kernel)
+	}
+	return tr
+}

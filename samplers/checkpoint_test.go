@@ -219,6 +219,20 @@ func TestCheckpointCancel(t *testing.T) {
 	if it := cp.Chains[0].Iteration; it != 334 {
 		t.Fatalf("chain 0 checkpointed at iteration %d, want 334", it)
 	}
+	part := cp.Trace()
+	low := cp.Chains[0].Rows
+	for _, c := range cp.Chains {
+		low = min(low, c.Rows)
+	}
+	if part.Draws != low || part.Warmup != min(300, low) || part.Chains != 3 {
+		t.Fatalf("checkpoint trace of %d rows (warm-up %d), want the shortest chain's %d (%d)", part.Draws, part.Warmup, low, min(300, low))
+	}
+	for i, v := range part.Samples {
+		c, r := i/(part.Draws*part.Dim), i%(part.Draws*part.Dim)
+		if v != want.Samples[c*want.Draws*want.Dim+r] {
+			t.Fatalf("checkpoint trace value %d = %v, want the uninterrupted run's %v", i, v, want.Samples[c*want.Draws*want.Dim+r])
+		}
+	}
 	o.Callback, o.Resume = nil, cp
 	got, err := Sample(context.Background(), ckTarget(), o)
 	if err != nil {
