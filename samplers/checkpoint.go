@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sync"
+	"time"
 )
 
 // A checkpoint file holds the whole state of a run of Sample, so that
@@ -23,8 +24,9 @@ import (
 // The file is replaced atomically (written beside it, then renamed), so a
 // process killed at any moment leaves the previous complete checkpoint.
 // Each checkpoint rewrites the draws saved so far, so its cost grows with
-// the run: pick Options.CheckpointEvery so that writing Chains × draws ×
-// parameters float64s is rare against the sampling. The built-in kernels
+// the run: by default a chain checkpoints every 10 seconds of its wall time,
+// which bounds the cost whatever the speed of the target; with
+// Options.CheckpointEvery it checkpoints every so many iterations. The built-in kernels
 // draw a fresh momentum at each transition, so no momentum is stored; a
 // custom kernel (Options.Custom) cannot be checkpointed.
 const checkpointMagic = "bayesnn checkpoint 1\n"
@@ -281,11 +283,16 @@ func (r *resolved) replay(c int, res *chainResult, wu *Warmup, k Kernel) {
 type checkpointer struct {
 	mu    sync.Mutex
 	path  string
-	every int
+	every int         // iterations between a chain's checkpoints; 0: by time
+	last  []time.Time // each chain's last checkpoint, when by time
 	cp    Checkpoint
 	buf   bytes.Buffer
 	err   error
 }
+
+// checkpointInterval is the wall time between a chain's checkpoints when
+// Options.CheckpointEvery is zero.
+const checkpointInterval = 10 * time.Second
 
 // newCheckpointer returns nil when the run is not checkpointed.
 func newCheckpointer(r *resolved, names []string) *checkpointer {
@@ -294,7 +301,10 @@ func newCheckpointer(r *resolved, names []string) *checkpointer {
 	}
 	ck := &checkpointer{path: r.Checkpoint, every: r.CheckpointEvery}
 	if ck.every == 0 {
-		ck.every = 100
+		ck.last = make([]time.Time, r.Chains)
+		for c := range ck.last {
+			ck.last[c] = time.Now()
+		}
 	}
 	ck.cp = Checkpoint{Version: CheckpointVersion, Names: names, Dim: r.dim, Settings: r.settings(),
 		Chains: make([]ChainState, r.Chains)}
@@ -304,8 +314,18 @@ func newCheckpointer(r *resolved, names []string) *checkpointer {
 	return ck
 }
 
-// due reports whether a chain that has done n iterations checkpoints now.
-func (ck *checkpointer) due(n int) bool { return n%ck.every == 0 }
+// due reports whether chain c, having done n iterations, checkpoints now.
+// Only chain c touches ck.last[c].
+func (ck *checkpointer) due(c, n int) bool {
+	if ck.every > 0 {
+		return n%ck.every == 0
+	}
+	if now := time.Now(); now.Sub(ck.last[c]) >= checkpointInterval {
+		ck.last[c] = now
+		return true
+	}
+	return false
+}
 
 // save records chain c's state after done iterations and rewrites the file.
 // The saved draws are shared, not copied: a chain only appends to them.

@@ -116,11 +116,11 @@ type Options struct {
 	Recorder Recorder
 
 	// Checkpoint, if not empty, is the file the whole state of the run is
-	// written to every CheckpointEvery iterations of each chain, when the
-	// run is cancelled and when it ends (format: see Checkpoint).
+	// written to as each chain goes, when the run is cancelled and when it
+	// ends (format: see Checkpoint).
 	Checkpoint string
 	// CheckpointEvery is the number of iterations between a chain's
-	// checkpoints (default 100).
+	// checkpoints (default: every 10 seconds of the chain's wall time).
 	CheckpointEvery int
 	// Resume, if not nil, continues the run a checkpoint holds (see
 	// ReadCheckpoint): the draws are bit for bit those of the uninterrupted

@@ -409,7 +409,7 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, pcg *rand.PCG, k Kerne
 			prog.add(info)
 		}
 		done = it + 1
-		if ck != nil && done < total && ck.due(done) {
+		if ck != nil && done < total && ck.due(c, done) {
 			ck.save(c, done, pcg, k, s, wu, &res, r)
 		}
 	}
