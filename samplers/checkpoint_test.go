@@ -44,7 +44,7 @@ func TestCheckpointChild(t *testing.T) {
 	opts := ckOptions(MetricKind(map[string]int{"diag": int(Diag), "dense": int(Dense)}[os.Getenv("BAYESNN_CKPT_METRIC")]))
 	opts.Checkpoint = path
 	// Slow enough for the parent to kill it midway.
-	opts.Callback = func(Draw) { time.Sleep(time.Millisecond) }
+	opts.Callback = func(Draw) { time.Sleep(2 * time.Millisecond) }
 	if os.Getenv("BAYESNN_CKPT_RESUME") != "" {
 		cp, err := ReadCheckpoint(path)
 		if err != nil {
