@@ -270,3 +270,41 @@ func TestCheckpointMismatch(t *testing.T) {
 		t.Errorf("garbage file: error %v", err)
 	}
 }
+
+// TestCheckpointParallel resumes runs with fewer goroutines than chains,
+// cancelled part-way, and gets the uninterrupted run's draws.
+func TestCheckpointParallel(t *testing.T) {
+	for _, par := range []int{1, 2} {
+		o := ckOptions(Dense)
+		o.Parallel = par
+		want, err := Sample(context.Background(), ckTarget(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		o.Checkpoint = filepath.Join(t.TempDir(), "run.ckpt")
+		o.Callback = func(d Draw) {
+			if d.Chain == 1 && d.Iteration == 200 {
+				cancel()
+			}
+		}
+		if _, err := Sample(ctx, ckTarget(), o); err == nil {
+			t.Fatal("cancelled run returned no error")
+		}
+		cp, err := ReadCheckpoint(o.Checkpoint)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var its []int
+		for _, c := range cp.Chains {
+			its = append(its, c.Iteration)
+		}
+		o.Callback, o.Resume = nil, cp
+		got, err := Sample(context.Background(), ckTarget(), o)
+		if err != nil {
+			t.Fatalf("parallel %d, resumed from iterations %v: %v", par, its, err)
+		}
+		t.Logf("parallel %d: resumed from iterations %v", par, its)
+		sameTrace(t, got, want)
+	}
+}
