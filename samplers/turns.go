@@ -7,8 +7,9 @@ import "sync"
 // chain c is ticket it·Chains + c, tickets are granted in order, at most
 // Parallel at a time. A run cancelled part-way has then made the same
 // number of iterations in every chain, give or take one, and keeps them all.
-// A chain that stops early leaves, and its tickets are skipped. A nil
-// *turns (every chain at once) does nothing.
+// A chain that stops early leaves, and its tickets are skipped; so are the
+// tickets before a chain's first iteration (a run resumed from a
+// checkpoint). A nil *turns (every chain at once) does nothing.
 type turns struct {
 	mu      sync.Mutex
 	cond    sync.Cond
@@ -17,14 +18,18 @@ type turns struct {
 	next    int    // the next ticket to grant
 	left    []bool // chains that have stopped
 	holding []bool
+	start   []int // each chain's first iteration (nil: all 0)
 }
 
-func newTurns(parallel, chains int) *turns {
+// newTurns returns the turns of chains chains, each starting at its
+// iteration in start (nil: all at 0).
+func newTurns(parallel, chains int, start []int) *turns {
 	if parallel >= chains {
 		return nil
 	}
-	t := &turns{chains: chains, free: parallel, left: make([]bool, chains), holding: make([]bool, chains)}
+	t := &turns{chains: chains, free: parallel, left: make([]bool, chains), holding: make([]bool, chains), start: start}
 	t.cond.L = &t.mu
+	t.skipLeft()
 	return t
 }
 
@@ -70,11 +75,23 @@ func (t *turns) release(c int) {
 	}
 }
 
-// skipLeft moves next past the tickets of chains that have left.
+// skipLeft moves next past the tickets of chains that have left and those
+// before a chain's first iteration.
 func (t *turns) skipLeft() {
-	for range t.chains {
-		if !t.left[t.next%t.chains] {
+	for {
+		c := t.next % t.chains
+		if !t.left[c] && (t.start == nil || t.next/t.chains >= t.start[c]) {
 			return
+		}
+		if t.left[c] {
+			// Stop once every chain has left.
+			all := true
+			for _, l := range t.left {
+				all = all && l
+			}
+			if all {
+				return
+			}
 		}
 		t.next++
 	}

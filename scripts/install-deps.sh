@@ -2,7 +2,7 @@
 # Installs what `make test`, `make notebooks` and `make demo` need, and only
 # what is missing: running it again is quiet.
 #
-#   scripts/install-deps.sh [all|jupyter|chromium|gonb]...   (default: all)
+#   scripts/install-deps.sh [all|jupyter|chromium|gonb|interop|rstan]...   (default: all)
 #
 # jupyter:  a `jupyter` with nbconvert on PATH is used as it is (pip, conda,
 #           Homebrew, Debian). When there is none, on Debian (or Ubuntu) it
@@ -16,6 +16,9 @@
 #           asks the proxy for a version list, which it refuses), goimports,
 #           and the gonb Jupyter kernel installed with --raw_error (the
 #           kernel only when Jupyter is there).
+# interop:  Debian's python3-xarray and python3-zarr (interop/arviz's test
+#           opens our InferenceData with them; part of all).
+# rstan:    Debian's r-cran-rstan, for make interop (not part of all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -76,6 +79,12 @@ install_jupyter() {
 	echo "install-deps: no Jupyter with nbconvert: the notebooks will be skipped and the tutorials run as Go programs." >&2
 	echo "install-deps: to run the notebooks, $NOTEBOOKS_HOWTO" >&2
 	return 0
+}
+
+install_interop() {
+	if ! is_debian || ! apt_install python3-xarray python3-zarr; then
+		echo "install-deps: no python3-xarray/python3-zarr: interop/arviz's xarray check will skip (it fails in CI)" >&2
+	fi
 }
 
 install_chromium() {
@@ -152,10 +161,12 @@ if [ $# -eq 0 ]; then
 fi
 for what in "$@"; do
 	case "$what" in
-	all) install_jupyter; install_chromium; install_gonb ;;
+	all) install_jupyter; install_chromium; install_gonb; install_interop ;;
 	jupyter) install_jupyter ;;
 	chromium) install_chromium ;;
 	gonb) install_gonb ;;
-	*) echo "install-deps: unknown component \"$what\" (want all, jupyter, chromium or gonb)" >&2; exit 2 ;;
+	interop) install_interop ;;
+	rstan) apt_install r-cran-rstan ;;
+	*) echo "install-deps: unknown component \"$what\" (want all, jupyter, chromium, gonb, interop or rstan)" >&2; exit 2 ;;
 	esac
 done
