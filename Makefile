@@ -14,6 +14,8 @@
 #   make cache-test       run a notebook in one kernel, re-run its last cell:
 #                         the cached re-run must take < 10 % of the full run
 #   make install-deps     Jupyter (Debian's, if none on PATH), Chromium, GoNB, goimports
+#   make interop          (outside CI) rstan::read_stan_csv reads our CmdStan
+#                         CSV files; installs Debian's r-cran-rstan
 #
 # Without Jupyter the notebook steps run each tutorial as its Go program
 # instead (go run ./tutorials/NAME) and say what was skipped.
@@ -34,7 +36,7 @@ PKGS ?= ./...
 # section prints a header naming the step that follows.
 section = @printf '\n==== %s ====\n' "$(1)"
 
-.PHONY: help test vet cross unit purego demo bench notebooks notebooks-check notebooks-deps install-deps programs cache-test
+.PHONY: help test vet cross unit purego demo bench notebooks notebooks-check notebooks-deps install-deps programs cache-test interop
 
 # The packages with assembly kernels: purego runs their portable code.
 ASM_PKGS := ./autodiff/ ./samplers/ ./diag/
@@ -107,3 +109,11 @@ notebooks-deps:
 
 install-deps:
 	@scripts/install-deps.sh all
+
+# interop checks our CmdStan CSV files with R's rstan::read_stan_csv (4 chains,
+# sampler parameters, adapted step size and metric); the ArviZ/zarr check runs
+# in go test (interop/arviz).
+interop:
+	@scripts/install-deps.sh rstan
+	$(call section,interop: rstan::read_stan_csv reads our CmdStan CSV files)
+	@BAYESNN_INTEROP=1 $(GO) test -count=1 -v -run '^TestRStan$$' ./interop/cmdstan/

@@ -104,14 +104,36 @@ type Options struct {
 	// goroutine: it must be safe for concurrent use.
 	Callback func(Draw)
 	// CSV, if not nil, receives a header and then every saved draw as it is
-	// made (chain, draw, parameters, statistics).
+	// made (chain, draw, parameters, statistics): one long table of all
+	// chains, for gota or a spreadsheet. For CmdStan's layout, one file per
+	// chain that Stan's tools read, use interop/cmdstan's Writer as Recorder.
 	CSV io.Writer
 	// Progress, if not nil, receives a progress line about once a second
 	// (nil: silent). Use os.Stderr for a terminal.
 	Progress io.Writer
+	// Recorder, if not nil, receives the run as it is made, for example
+	// interop/cmdstan's writer of CmdStan CSV files (see Recorder).
+	Recorder Recorder
+
+	// Checkpoint, if not empty, is the file the whole state of the run is
+	// written to as each chain goes, when the run is cancelled and when it
+	// ends (format: see Checkpoint).
+	Checkpoint string
+	// CheckpointEvery is the number of iterations between a chain's
+	// checkpoints (default: every 10 seconds of the chain's wall time).
+	CheckpointEvery int
+	// Resume, if not nil, continues the run a checkpoint holds (see
+	// ReadCheckpoint): the draws are bit for bit those of the uninterrupted
+	// run. The other options must be those of the checkpointed run.
+	Resume *Checkpoint
 }
 
 // Randomness of chain c.
 func chainRNG(seed uint64, c int) *rand.Rand {
-	return rand.New(rand.NewPCG(seed, uint64(c)+1))
+	return rand.New(chainPCG(seed, c))
+}
+
+// chainPCG is the generator behind chainRNG, kept to checkpoint its state.
+func chainPCG(seed uint64, c int) *rand.PCG {
+	return rand.NewPCG(seed, uint64(c)+1)
 }

@@ -2,8 +2,11 @@
 # Installs what `make test`, `make notebooks` and `make demo` need, and only
 # what is missing: running it again is quiet.
 #
-#   scripts/install-deps.sh [all|jupyter|chromium|gonb]...   (default: all)
+#   scripts/install-deps.sh [all|jupyter|chromium|gonb|rstan]...   (default: all)
 #
+# all also installs Debian's python3-xarray and python3-zarr (interop/arviz's
+# test opens our InferenceData with them); rstan (make interop, not in all):
+# Debian's r-cran-rstan.
 # jupyter:  a `jupyter` with nbconvert on PATH is used as it is (pip, conda,
 #           Homebrew, Debian). When there is none, on Debian (or Ubuntu) it
 #           installs Debian's jupyter-nbconvert and jupyter-client (no PyPI);
@@ -152,10 +155,11 @@ if [ $# -eq 0 ]; then
 fi
 for what in "$@"; do
 	case "$what" in
-	all) install_jupyter; install_chromium; install_gonb ;;
+	all) install_jupyter; install_chromium; install_gonb; apt_install python3-xarray python3-zarr ;;
 	jupyter) install_jupyter ;;
 	chromium) install_chromium ;;
 	gonb) install_gonb ;;
-	*) echo "install-deps: unknown component \"$what\" (want all, jupyter, chromium or gonb)" >&2; exit 2 ;;
+	rstan) apt_install r-cran-rstan ;;
+	*) echo "install-deps: unknown component \"$what\" (want all, jupyter, chromium, gonb or rstan)" >&2; exit 2 ;;
 	esac
 done
