@@ -31,7 +31,7 @@ func ExampleRHat() {
 	r2, _ := diag.RHat(stuck)
 	fmt.Printf("mixed: %.2f\nstuck: %.2f\n", r1, r2)
 	// Output:
-	// mixed: 1.02
+	// mixed: 1.00
 	// stuck: 1.33
 }
 

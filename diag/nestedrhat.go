@@ -79,7 +79,7 @@ func NestedRHat(x [][]float64, superchains int) (float64, error) {
 		sumWithin += within
 	}
 	between := sampleVar(means, sumMeans/float64(superchains)) // B̂ν
-	within := sumWithin / float64(superchains)                  // Ŵν
+	within := sumWithin / float64(superchains)                 // Ŵν
 	if within == 0 {
 		return nan, fmt.Errorf("%w: zero variance within every superchain", ErrConstant)
 	}
