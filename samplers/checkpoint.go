@@ -422,3 +422,24 @@ func (cp *Checkpoint) Trace() *Trace {
 	}
 	return tr
 }
+
+// startOf returns the iteration chain c starts at: its checkpoint's when
+// resumed, else 0.
+func (r *resolved) startOf(c int) int {
+	if r.resumes(c) {
+		return r.Resume.Chains[c].Iteration
+	}
+	return 0
+}
+
+// starts returns every chain's first iteration, nil when none resumes.
+func (r *resolved) starts() []int {
+	if r.Resume == nil {
+		return nil
+	}
+	s := make([]int, r.Chains)
+	for c := range s {
+		s[c] = r.startOf(c)
+	}
+	return s
+}

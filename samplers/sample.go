@@ -361,10 +361,10 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, pcg *rand.PCG, k Kerne
 	}()
 	clock := newChainClock()
 	var wu *Warmup
-	start := 0
+	start := r.startOf(c)
 	if r.resumes(c) {
 		var err error
-		if k, wu, start, err = r.resumeChain(c, s, &res); err != nil {
+		if k, wu, _, err = r.resumeChain(c, s, &res); err != nil {
 			res.err = err
 			return res
 		}
