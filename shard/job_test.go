@@ -1,6 +1,7 @@
 package shard
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -136,5 +137,42 @@ func TestMergeFilesErrors(t *testing.T) {
 	}
 	if _, err := MergeFiles(4, 0, append(paths[:2:2], p2...)...); err == nil || !strings.Contains(err.Error(), "seed") {
 		t.Errorf("files of two runs: %v", err)
+	}
+}
+
+// TestRunCancelledLeavesNoFile checks that a shard stopped part-way (here
+// cancelled) publishes none of its files and leaves nothing aside, and that
+// it does not touch the files of a previous complete run of the shard.
+func TestRunCancelledLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	j := Job{Chains: 4, Shards: 2, Dir: dir, Options: samplers.Options{Warmup: 20, Draws: 10, Seed: 1}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := j.Run(ctx, normal3, 1); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled run: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 0 {
+		t.Fatalf("cancelled run left %v", left)
+	}
+	paths, err := j.Run(context.Background(), normal3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(paths[0])
+	ctx, cancel = context.WithCancel(context.Background())
+	j.Options.Callback = func(d samplers.Draw) {
+		if d.Iteration == 5 {
+			cancel()
+		}
+	}
+	if _, err := j.Run(ctx, normal3, 1); err == nil {
+		t.Fatal("run cancelled part-way: no error")
+	}
+	after, _ := os.ReadFile(paths[0])
+	if !bytes.Equal(before, after) {
+		t.Error("a cancelled re-run changed the shard's previous file")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) != 0 {
+		t.Errorf("cancelled re-run left %v", left)
 	}
 }
