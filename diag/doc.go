@@ -1,5 +1,6 @@
 // Package diag provides convergence diagnostics and summaries for Markov chain
-// Monte Carlo draws: rank-normalized split R-hat, bulk and tail effective sample
+// Monte Carlo draws: rank-normalized split R-hat, nested R-hat for many short
+// chains grouped into superchains (NestedRHat), bulk and tail effective sample
 // sizes, Monte Carlo standard errors, E-BFMI, quantiles and highest-density
 // intervals, summary tables as text and HTML, and checks of draws against known
 // truths (Kolmogorov–Smirnov, binned KL divergence, the MCSE rule for means),

@@ -131,3 +131,23 @@ func ExampleLOO() {
 	// k̂ of the outlier 0.87
 	// 1 of 8 Pareto k̂ above 0.7 (observation 8): their PSIS-LOO estimates are unreliable
 }
+
+// Nested R-hat of 64 chains of 10 draws in 8 superchains: near 1 when the
+// superchains agree, well above when one is stuck elsewhere.
+func ExampleNestedRHat() {
+	rng := rand.New(rand.NewPCG(1, 2))
+	good := ar1(rng, 64, 10, 0.5, 0)
+	r, _ := diag.NestedRHat(good, 8)
+	fmt.Printf("mixed: %.2f\n", r)
+	bad := ar1(rng, 64, 10, 0.5, 0)
+	for c := 56; c < 64; c++ { // the last superchain sits 3 away
+		for t := range bad[c] {
+			bad[c][t] += 3
+		}
+	}
+	r, _ = diag.NestedRHat(bad, 8)
+	fmt.Printf("one superchain stuck: %.2f\n", r)
+	// Output:
+	// mixed: 1.02
+	// one superchain stuck: 1.40
+}

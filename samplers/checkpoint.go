@@ -55,6 +55,7 @@ type Checkpoint struct {
 // its draws; a resumed run must have the same.
 type CheckpointSettings struct {
 	Chains, Warmup, Draws, Thin int
+	FirstChain                  int
 	Seed                        uint64
 	Kernel                      KernelKind
 	Metric                      MetricKind
@@ -161,7 +162,7 @@ func (cp *Checkpoint) Encode(w io.Writer) error {
 // settings returns the options that determine the draws.
 func (r *resolved) settings() CheckpointSettings {
 	return CheckpointSettings{
-		Chains: r.Chains, Warmup: r.Warmup, Draws: r.Draws, Thin: r.Thin, Seed: r.Seed,
+		Chains: r.Chains, FirstChain: r.FirstChain, Warmup: r.Warmup, Draws: r.Draws, Thin: r.Thin, Seed: r.Seed,
 		Kernel: r.Kernel, Metric: r.Metric, MaxTreeDepth: r.MaxTreeDepth, Steps: r.Steps,
 		JitterSteps: r.JitterSteps, KeepWarmup: r.KeepWarmup, TargetAccept: r.TargetAccept,
 		StepSize: r.StepSize, StepSizeJitter: r.StepSizeJitter, WarmupOptions: r.WarmupOptions,

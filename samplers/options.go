@@ -46,6 +46,15 @@ type Draw struct {
 type Options struct {
 	// Chains is the number of chains (default 4).
 	Chains int
+	// FirstChain is the global index of the first chain, to run chains
+	// [FirstChain, FirstChain+Chains) of a larger run, one shard of it on
+	// each machine: chain c of this run has the random stream of global
+	// chain FirstChain+c, so with the same Seed and options its draws are
+	// bit for bit those of that chain in a single run of all chains
+	// (package shard runs and merges such shards). Per-chain options
+	// (InitialPoints, Adapted) and the chain indices that Callback, CSV,
+	// Recorder and errors give count from 0 within this run. Default 0.
+	FirstChain int
 	// Parallel bounds the number of chains run at once (default: all).
 	// Results do not depend on it.
 	Parallel int
@@ -55,7 +64,7 @@ type Options struct {
 	// Draws is the number of post-warm-up iterations (default 1000;
 	// negative: none, to adapt only and keep Trace.Adapted).
 	Draws int
-	// Seed seeds every chain: chain c uses PCG(Seed, c+1).
+	// Seed seeds every chain: chain c uses PCG(Seed, FirstChain+c+1).
 	Seed uint64
 
 	// Kernel selects a built-in kernel (default NUTS).

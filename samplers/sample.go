@@ -34,6 +34,9 @@ func resolve(t Target, o Options) (*resolved, error) {
 	if r.Chains < 0 {
 		return nil, fmt.Errorf("samplers: %d chains", r.Chains)
 	}
+	if r.FirstChain < 0 {
+		return nil, fmt.Errorf("samplers: first chain %d, must be 0 or more", r.FirstChain)
+	}
 	if r.Parallel <= 0 || r.Parallel > r.Chains {
 		r.Parallel = r.Chains
 	}
@@ -218,7 +221,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 			if kernels[c], err = r.baseKernel(c); err != nil {
 				return err
 			}
-			pcgs[c] = chainPCG(r.Seed, c)
+			pcgs[c] = chainPCG(r.Seed, r.FirstChain+c)
 			rngs[c] = rand.New(pcgs[c])
 			if r.resumes(c) {
 				states[c], err = r.restoreState(c, pcgs[c], kernels[c], targets[c])
