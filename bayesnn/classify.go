@@ -20,6 +20,13 @@ type ClassPrediction struct {
 	// log-probability (a geometric-mean ensemble): hamiltorch's "expected
 	// accuracy".
 	GeometricAccuracy float64
+	// Total[i] is the entropy (in nats) of the averaged probabilities at
+	// row i, the predictive uncertainty. It splits as Total = Aleatoric +
+	// Epistemic: Aleatoric[i] is the mean over draws of each draw's own
+	// entropy (the noise every network predicts), Epistemic[i] the
+	// mutual information between the label and the weights (the draws'
+	// disagreement, which more data would shrink).
+	Total, Aleatoric, Epistemic []float64
 }
 
 // PredictClasses averages class probabilities over draws. The network's

@@ -23,6 +23,7 @@ type Ensemble struct {
 	out, probs    []float64
 	logp          []float64
 	sum, logSum   []float64 // n·k running sums over the added draws
+	entSum        []float64 // n running sums of each draw's predictive entropy
 	draws         int
 	drawAccuracy  []float64
 	lastAccuracy  float64
@@ -56,7 +57,7 @@ func NewEnsemble(m *Sequential, x [][]float64, labels []int) (*Ensemble, error) 
 	return &Ensemble{
 		pred: p, nParams: m.NumParams(), labels: labels, n: n, w: w, k: k,
 		out: make([]float64, n*w), probs: make([]float64, k), logp: make([]float64, k),
-		sum: make([]float64, n*k), logSum: make([]float64, n*k),
+		sum: make([]float64, n*k), logSum: make([]float64, n*k), entSum: make([]float64, n),
 	}, nil
 }
 
@@ -95,10 +96,15 @@ func (e *Ensemble) eval(theta []float64, add bool) (float64, error) {
 		}
 		if add {
 			s, ls := e.sum[i*e.k:(i+1)*e.k], e.logSum[i*e.k:(i+1)*e.k]
+			h := 0.0
 			for c := range e.k {
 				s[c] += e.probs[c]
 				ls[c] += e.logp[c]
+				if e.probs[c] > 0 {
+					h -= e.probs[c] * e.logp[c]
+				}
 			}
+			e.entSum[i] += h
 		}
 	}
 	if e.labels == nil {
@@ -117,7 +123,8 @@ func (e *Ensemble) Prediction() (*ClassPrediction, error) {
 	}
 	D := float64(e.draws)
 	r := &ClassPrediction{Probs: make([][]float64, e.n), Predicted: make([]int, e.n),
-		DrawAccuracy: append([]float64(nil), e.drawAccuracy...)}
+		DrawAccuracy: append([]float64(nil), e.drawAccuracy...),
+		Total: make([]float64, e.n), Aleatoric: make([]float64, e.n), Epistemic: make([]float64, e.n)}
 	correct, geo, ll := 0, 0, 0.0
 	for i := range e.n {
 		r.Probs[i] = make([]float64, e.k)
@@ -125,6 +132,14 @@ func (e *Ensemble) Prediction() (*ClassPrediction, error) {
 			r.Probs[i][c] = e.sum[i*e.k+c] / D
 		}
 		r.Predicted[i] = argmax(r.Probs[i])
+		for _, p := range r.Probs[i] {
+			if p > 0 {
+				r.Total[i] -= p * math.Log(p)
+			}
+		}
+		r.Aleatoric[i] = e.entSum[i] / D
+		// Jensen: Total ≥ Aleatoric; clamp rounding below zero.
+		r.Epistemic[i] = max(r.Total[i]-r.Aleatoric[i], 0)
 		if e.labels != nil {
 			l := e.labels[i]
 			if r.Predicted[i] == l {

@@ -32,6 +32,7 @@ func TestEnsembleMatchesDirect(t *testing.T) {
 		}
 		probs := make([][]float64, n)
 		logs := make([][]float64, n)
+		ents := make([]float64, n) // Σ over draws of each draw's entropy
 		for i := range probs {
 			probs[i], logs[i] = make([]float64, nc), make([]float64, nc)
 		}
@@ -64,6 +65,7 @@ func TestEnsembleMatchesDirect(t *testing.T) {
 				for c := range p {
 					probs[i][c] += p[c] / nd
 					logs[i][c] += math.Log(p[c])
+					ents[i] -= p[c] * math.Log(p[c]) / nd
 					if p[c] > p[best] {
 						best = c
 					}
@@ -110,6 +112,14 @@ func TestEnsembleMatchesDirect(t *testing.T) {
 				geo++
 			}
 			ll += math.Log(probs[i][labels[i]])
+			tot := 0.0
+			for _, q := range probs[i] {
+				tot -= q * math.Log(q)
+			}
+			if math.Abs(r.Total[i]-tot) > 1e-12 || math.Abs(r.Aleatoric[i]-ents[i]) > 1e-12 ||
+				math.Abs(r.Epistemic[i]-max(tot-ents[i], 0)) > 1e-12 {
+				t.Errorf("k=%d row %d: entropy %g = %g + %g; want %g = %g + ...", k, i, r.Total[i], r.Aleatoric[i], r.Epistemic[i], tot, ents[i])
+			}
 		}
 		if r.Accuracy != float64(acc)/n || r.GeometricAccuracy != float64(geo)/n || math.Abs(r.LogLik-ll/n) > 1e-12 {
 			t.Errorf("k=%d: accuracy %g, geometric %g, loglik %g; want %g, %g, %g",
@@ -194,5 +204,34 @@ func TestTorchInit(t *testing.T) {
 	}
 	if _, err := TorchInit(m, rand.New(rand.NewPCG(1, 2)), make([]float64, 10)); err == nil {
 		t.Error("short dst: no error")
+	}
+}
+
+// TestEnsembleEntropySplit checks the split of predictive entropy on two
+// draws that disagree: confident in opposite classes, their average is
+// (½, ½), of entropy log 2, the aleatoric part is each draw's own entropy
+// and the epistemic part the rest; the same draw twice has no epistemic
+// part.
+func TestEnsembleEntropySplit(t *testing.T) {
+	m, _ := MLP([]int{2, 2}, Identity)
+	x := [][]float64{{3, 0}}
+	a := []float64{1, 0, 0, 1, 0, 0}          // W = I: logits (3, 0)
+	b := []float64{0, 1, 1, 0, 0, 0}          // W swaps: logits (0, 3)
+	p := 1 / (1 + math.Exp(-3.0))             // softmax(3, 0)[0]
+	h := -p*math.Log(p) - (1-p)*math.Log(1-p) // each draw's entropy
+	r, err := PredictClasses(m, [][]float64{a, b}, x, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(r.Total[0]-math.Ln2) > 1e-12 || math.Abs(r.Aleatoric[0]-h) > 1e-12 || math.Abs(r.Epistemic[0]-(math.Ln2-h)) > 1e-12 {
+		t.Errorf("disagreeing draws: total %g aleatoric %g epistemic %g; want %g, %g, %g",
+			r.Total[0], r.Aleatoric[0], r.Epistemic[0], math.Ln2, h, math.Ln2-h)
+	}
+	r, err = PredictClasses(m, [][]float64{a, a}, x, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(r.Total[0]-h) > 1e-12 || math.Abs(r.Aleatoric[0]-h) > 1e-12 || r.Epistemic[0] > 1e-12 {
+		t.Errorf("one draw twice: total %g aleatoric %g epistemic %g; want %g, %g, 0", r.Total[0], r.Aleatoric[0], r.Epistemic[0], h, h)
 	}
 }
