@@ -13,43 +13,331 @@ import "github.com/bayesnn-go/bayesnn/report"
 // hamiltorch MNIST CNN
 
 // From cell 3.
-import mnistcnn "github.com/bayesnn-go/bayesnn/tutorials/mnistcnn"
+import (
+	"context"
+	"fmt"
+	"log"
+	"math"
+	"math/rand/v2"
+	"os"
+	"time"
+
+	"github.com/bayesnn-go/bayesnn/bayesnn"
+	"github.com/bayesnn-go/bayesnn/datasets"
+	"github.com/bayesnn-go/bayesnn/diag"
+	"github.com/bayesnn-go/bayesnn/plotting"
+	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/janpfeifer/gonb/cache"
+)
+
+// From cell 4.
+// Sizes: full size by default, the reduced CI size when BAYESNN_CI is set.
+var ci = os.Getenv("BAYESNN_CI") != ""
+
+func size(full, small int) int {
+	if ci {
+		return small
+	}
+	return full
+}
+
+// seed seeds every run of this notebook.
+const seed = 1
+
+// The posterior, and where chains start
+
+// From cell 8.
+// digits loads hamiltorch's split: 100 training digits, the next 1,000 held out.
+func digits() *datasets.ClassSplit {
+	d, err := datasets.LoadMNISTSplit(context.Background(), 100, 1000)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return d
+}
+
+// posterior is log p(θ | digits) for the CNN with N(0, sd²) on every parameter;
+// mean averages the log-likelihood over the digits instead of summing it.
+func posterior(d *datasets.ClassSplit, mean bool, sd float64) *bayesnn.Posterior {
+	post, err := bayesnn.LogPosterior(bayesnn.HamiltorchCNN(), bayesnn.NewLabels(d.TrainX, d.TrainY),
+		bayesnn.Categorical{Mean: mean}, bayesnn.GaussianPrior{WeightSD: sd, BiasSD: sd}, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return post
+}
+
+// torchInit is PyTorch's default initialisation of the network, hamiltorch's start.
+func torchInit(post *bayesnn.Posterior) []float64 {
+	x0, err := bayesnn.TorchInit(post.Model, rand.New(rand.NewPCG(seed, 0)), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return x0
+}
+
+// mapStart is the MAP network of the summed posterior: Adam from torchInit (cached).
+func mapStart(post *bayesnn.Posterior, steps int) []float64 {
+	key := fmt.Sprintf("mnist03-map-sum-sd1-adam%d-lr0.001-seed%d", steps, seed)
+	return cache.Cache(key, func() []float64 {
+		res, err := bayesnn.MAP(post, torchInit(post), &bayesnn.MAPOptions{Steps: steps, LearningRate: 1e-3})
+		if err != nil {
+			log.Fatal(err)
+		}
+		return res.Theta
+	})
+}
+
+// HMC over the weights, from the MAP network
+
+// From cell 12.
+// Run is what one HMC run measured: no draws, so it is small enough to cache.
+type Run struct {
+	Iter, Acc []float64 // evaluated iterations and each draw's held-out accuracy
+	Accept    float64   // fraction of proposals accepted
+	Gradients int
+	Seconds   float64
+	Ensemble  *bayesnn.ClassPrediction // over the evaluated draws after burn-in
+}
+
+// Sizes of every HMC run below: iterations, burn-in, score every k-th draw.
+var nIter, nBurn, every = size(3000, 80), size(500, 20), size(10, 5)
+
+// key names a run in the cache by everything it depends on.
+func key(name string, eps float64, L int) string {
+	return fmt.Sprintf("mnist03-%s-eps%g-L%d-n%d-burn%d-k%d-seed%d", name, eps, L, nIter, nBurn, every, seed)
+}
+
+// summarize prints a run's acceptance, accuracies (mean per draw ± MCSE) and time.
+func summarize(name string, r Run) {
+	se, err := diag.MCSEMean([][]float64{r.Ensemble.DrawAccuracy})
+	if err != nil {
+		se = math.NaN()
+	}
+	fmt.Printf("%-34s accept %.2f  per draw %.1f %% ± %.1f  ensemble %.1f %%  expected (hamiltorch) %.1f %%  %.0f s\n",
+		name, r.Accept, 100*mean(r.Ensemble.DrawAccuracy), 100*se, 100*r.Ensemble.Accuracy,
+		100*r.Ensemble.GeometricAccuracy, r.Seconds)
+}
+
+// mean is the mean of x.
+func mean(x []float64) (m float64) {
+	for _, v := range x {
+		m += v / float64(len(x))
+	}
+	return m
+}
+
+// From cell 13.
+// sample runs HMC (step eps, L leapfrog steps, n iterations) from x0, scoring every
+// k-th draw on the held-out digits; those after burn join the ensemble.
+func sample(post *bayesnn.Posterior, d *datasets.ClassSplit, x0 []float64, eps float64, L, n, burn, k int) Run {
+	ens, err := bayesnn.NewEnsemble(post.Model, d.TestX, d.TestY)
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, accepted, start := Run{}, 0, time.Now()
+	prev := post.LogProb(make([]float64, post.Dim()), x0)
+	_, err = samplers.Sample(context.Background(), post, samplers.Options{
+		Chains: 1, Warmup: -1, Draws: n, Seed: seed, Kernel: samplers.KernelHMC, StepSize: eps, Steps: L,
+		InitialPoints: [][]float64{x0}, Thin: n, // the trace keeps one draw
+		Callback: func(dr samplers.Draw) {
+			if dr.Stats.LogDensity != prev { // a rejection keeps the state
+				accepted++
+			}
+			prev, r.Gradients = dr.Stats.LogDensity, r.Gradients+dr.Stats.NLeapfrog
+			if it := dr.Iteration + 1; it%k == 0 {
+				score := ens.Accuracy
+				if it > burn {
+					score = ens.Add
+				}
+				acc, err := score(dr.Position)
+				if err != nil {
+					log.Fatal(err)
+				}
+				r.Iter, r.Acc = append(r.Iter, float64(it)), append(r.Acc, acc)
+			}
+		}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	r.Accept, r.Seconds = float64(accepted)/float64(n), time.Since(start).Seconds()
+	if r.Ensemble, err = ens.Prediction(); err != nil {
+		log.Fatal(err)
+	}
+	return r
+}
+
+// From cell 15.
+// The three runs of this notebook, each cached under a key naming its settings:
+// ε = 0.003, L = 1, from the MAP network or from PyTorch's initialisation.
+func runLead(d *datasets.ClassSplit) Run {
+	post := posterior(d, false, 1)
+	return cache.Cache(key("map-sum", 0.003, 1), func() Run {
+		return sample(post, d, mapStart(post, size(100, 30)), 0.003, 1, nIter, nBurn, every)
+	})
+}
+
+func runBlog(d *datasets.ClassSplit) Run {
+	tempered := posterior(d, true, 10) // (log-likelihood + log prior) / N
+	return cache.Cache(key("torch-tempered", 0.003, 1), func() Run {
+		return sample(tempered, d, torchInit(tempered), 0.003, 1, nIter, nBurn, every)
+	})
+}
+
+func runHead(d *datasets.ClassSplit) Run {
+	summed := posterior(d, false, 1)
+	return cache.Cache(key("torch-sum", 0.003, 1), func() Run {
+		return sample(summed, d, torchInit(summed), 0.003, 1, nIter, nBurn, every)
+	})
+}
 
 // The data and the network
-// cell05 is cell 5.
-func cell05() {
-	mnistcnn.Tutorial.Cell(0)
+// cell06 is cell 6.
+func cell06() {
+	d, err := datasets.LoadMNISTSplit(context.Background(), 100, 1000)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(bayesnn.HamiltorchCNN().Summary())
+	counts := make([]int, 10)
+	for _, y := range d.TrainY {
+		counts[y]++
+	}
+	fmt.Println("training digits per class 0..9:", counts)
+	fig, err := plotting.Digits(d.TrainX[:16], d.TrainY[:16], plotting.DigitsOptions{Title: "The first 16 training digits"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fig.Display()
 }
 
-// HMC over the weights
-// cell07 is cell 7.
-func cell07() {
-	mnistcnn.Tutorial.Cell(1)
+// A MAP network by Adam
+// cell10 is cell 10.
+func cell10() {
+	d := digits()
+	post := posterior(d, false, 1)
+	start := time.Now()
+	theta := mapStart(post, size(100, 30))
+	ens, err := bayesnn.NewEnsemble(post.Model, d.TestX, d.TestY)
+	if err != nil {
+		log.Fatal(err)
+	}
+	acc, err := ens.Accuracy(theta)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ll, err := post.LogLik(theta, bayesnn.NewLabels(d.TrainX, d.TrainY))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("MAP network (%d Adam steps, %.0f s): training log-likelihood %.2f, held-out accuracy %.1f %%\n",
+		size(100, 30), time.Since(start).Seconds(), ll, 100*acc)
 }
 
-// Summed or averaged likelihood
-// cell09 is cell 9.
-func cell09() {
-	mnistcnn.Tutorial.Cell(2)
+// cell16 is cell 16.
+func cell16() {
+	lead := runLead(digits())
+	summarize("summed likelihood, from MAP", lead)
+	fig, err := plotting.Accuracy([]plotting.Series{{Name: "each scored draw", X: lead.Iter, Y: lead.Acc}},
+		plotting.AccuracyOptions{Title: "HMC from the MAP network: held-out accuracy of each draw", UnitY: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fig.Display()
 }
 
-// hamiltorch's own run
-// cell11 is cell 11.
-func cell11() {
-	mnistcnn.Tutorial.Cell(3)
+// What the source's settings give
+// cell18 is cell 18.
+func cell18() {
+	d := digits()
+	blog, head := runBlog(d), runHead(d)
+	summarize("tempered by 1/N (blog era)", blog)
+	summarize("summed (hamiltorch HEAD)", head)
+	fmt.Println("hamiltorch itself: blog era 7.4 % per draw; HEAD 43.0 % per draw, 57.0 % ensemble")
+}
+
+// cell19 is cell 19.
+func cell19() {
+	d := digits()
+	lead, blog, head := runLead(d), runBlog(d), runHead(d)
+	fig, err := plotting.Accuracy([]plotting.Series{
+		{Name: "summed, from MAP", X: lead.Iter, Y: lead.Acc},
+		{Name: "summed, from PyTorch init (hamiltorch HEAD)", X: head.Iter, Y: head.Acc},
+		{Name: "tempered by 1/N, from PyTorch init (blog era)", X: blog.Iter, Y: blog.Acc},
+	}, plotting.AccuracyOptions{Title: "Held-out accuracy of each draw, ε = 0.003, L = 1", UnitY: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fig.Display()
+}
+
+// Checks
+// cell21 is cell 21.
+func cell21() {
+	d := digits()
+	post := posterior(d, false, 1)
+	lead, blog, head := runLead(d), runBlog(d), runHead(d)
+	ens, _ := bayesnn.NewEnsemble(post.Model, d.TestX, d.TestY)
+	mapAcc, _ := ens.Accuracy(mapStart(post, size(100, 30)))
+	binom := func(p float64) float64 { return math.Sqrt(p * (1 - p) / float64(len(d.TestY))) }
+	mcse := func(r Run) float64 { se, _ := diag.MCSEMean([][]float64{r.Ensemble.DrawAccuracy}); return se }
+	check := func(ok bool, claim string, format string, args ...any) {
+		nums := fmt.Sprintf(format, args...)
+		if !ok {
+			log.Fatalf("check failed: %s: %s", claim, nums)
+		}
+		fmt.Printf("ok: %s (%s)\n", claim, nums)
+	}
+	check(mapAcc > 0.1+4*binom(0.1), "the MAP network beats chance by more than 4 binomial SE",
+		"%.3f vs 0.1 + 4·%.3f", mapAcc, binom(0.1))
+	check(lead.Ensemble.Accuracy > 0.1+4*binom(0.1), "HMC from the MAP network: the ensemble beats chance by more than 4 SE",
+		"%.3f", lead.Ensemble.Accuracy)
+	lm, bm := mean(lead.Ensemble.DrawAccuracy), mean(blog.Ensemble.DrawAccuracy)
+	check(lm-bm > 4*math.Hypot(mcse(lead), mcse(blog)), "the tempered (blog-era) run learns less than the MAP start, by more than 4 MCSE",
+		"per draw %.3f ± %.3f vs %.3f ± %.3f", lm, mcse(lead), bm, mcse(blog))
+	check(bm < 0.1+4*math.Max(mcse(blog), binom(0.1)), "the tempered run stays at chance (within 4 SE of 10 %)", "%.3f ± %.3f", bm, mcse(blog))
+	hm := mean(head.Ensemble.DrawAccuracy)
+	check(lm-hm > 4*math.Hypot(mcse(lead), mcse(head)), "the MAP start beats hamiltorch's start, per draw, by more than 4 MCSE",
+		"%.3f ± %.3f vs %.3f ± %.3f", lm, mcse(lead), hm, mcse(head))
+	for _, r := range []Run{lead, blog, head} {
+		check(r.Gradients == nIter && len(r.Acc) == nIter/every && len(r.Ensemble.DrawAccuracy) == (nIter-nBurn)/every,
+			"every iteration took one gradient, every k-th draw was scored", "%d gradients, %d scored, %d in the ensemble",
+			r.Gradients, len(r.Acc), len(r.Ensemble.DrawAccuracy))
+	}
 }
 
 // The posterior predictive
-// cell13 is cell 13.
-func cell13() {
-	mnistcnn.Tutorial.Cell(4)
+// cell23 is cell 23.
+func cell23() {
+	d := digits()
+	lead := runLead(d)
+	const k = 24
+	fig, err := plotting.Digits(d.TestX[:k], lead.Ensemble.Predicted[:k], plotting.DigitsOptions{
+		Truth: d.TestY[:k], Confidence: lead.Ensemble.Confidence()[:k], Title: "Ensemble predictions on held-out digits"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fig.Display()
+	p := lead.Ensemble
+	for _, right := range []bool{true, false} {
+		var tot, ale, epi, n float64
+		for i, y := range d.TestY {
+			if (p.Predicted[i] == y) == right {
+				tot, ale, epi, n = tot+p.Total[i], ale+p.Aleatoric[i], epi+p.Epistemic[i], n+1
+			}
+		}
+		fmt.Printf("%4.0f digits predicted rightly=%-5v: mean entropy %.3f = aleatoric %.3f + epistemic %.3f nats\n",
+			n, right, tot/n, ale/n, epi/n)
+	}
 }
 
 func main() {
 	defer report.Program("03_mnist_cnn", "hamiltorch MNIST CNN")()
-	cell05()
-	cell07()
-	cell09()
-	cell11()
-	cell13()
+	cell06()
+	cell10()
+	cell16()
+	cell18()
+	cell19()
+	cell21()
+	cell23()
 }
