@@ -1,0 +1,86 @@
+package samplers
+
+import (
+	"context"
+	"math"
+	"os"
+	"testing"
+)
+
+// rmExplicitRun samples f with k, 4 chains from exact draws, and returns
+// the z-scores of v's mean and variance, the acceptance and divergences.
+func rmExplicitRun(t *testing.T, f rmFunnel, k RMHMC, draws int) (zm, zv, acc float64, div int, tr *Trace) {
+	t.Helper()
+	tr, err := Sample(context.Background(), f, Options{Chains: 4, Warmup: -1, Draws: draws, Seed: 11,
+		Custom: k, InitialPoints: rmFunnelDraws(f, 4, 13)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sd := 1 / math.Sqrt(f.prec())
+	v := tr.Param(0)
+	return zMean(v, 0), zVar(v, 0, sd*sd), mean(flatten(tr.Stat("accept_stat__"))), tr.Divergences(), tr
+}
+
+// TestRMExplicitStudy compares the explicit integrator's variants on the
+// funnel at hamiltorch's settings; BAYESNN_LONG=1 only.
+func TestRMExplicitStudy(t *testing.T) {
+	if os.Getenv("BAYESNN_LONG") == "" {
+		t.Skip("BAYESNN_LONG not set")
+	}
+	base := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 10}
+	type variant struct {
+		name string
+		k    RMHMC
+	}
+	aug := base
+	aug.ExplicitTest = AugmentedTest
+	seq := base
+	seq.HamiltorchBinding = true
+	imp := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric}
+	vs := []variant{{"projected", base}, {"augmented", aug}, {"hamiltorch-literal", seq}, {"implicit", imp}}
+	for _, f := range []rmFunnel{{N: 2}, {N: 11}} {
+		for _, v := range vs {
+			zm, zv, acc, div, tr := rmExplicitRun(t, f, v.k, 1000)
+			vv := tr.Param(0)
+			t.Logf("N=%d %-20s accept %.3f div %4d  mean v %.3f (z %.2f)  E v² %.3f (z %.2f)  ESS %.0f",
+				f.N, v.name, acc, div, mean(flatten(vv)), zm,
+				mean(flatten(mapChains(vv, func(x float64) float64 { return x * x }))), zv, ess(vv))
+		}
+	}
+}
+
+// TestRMExplicitHamiltorch runs explicit RMHMC on hamiltorch's 11-D funnel
+// (v ~ N(0, 3²)) at the source's settings, ε 0.15, 25 steps, SoftAbs α
+// 1e6, ω 10, with hamiltorch's binding update and projected test, and
+// checks the mean and variance of v within 4 MCSE: 4 chains × 300 draws,
+// × 1,000 with BAYESNN_LONG=1; not under -short.
+func TestRMExplicitHamiltorch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("about 30 s")
+	}
+	draws := 300
+	if os.Getenv("BAYESNN_LONG") != "" {
+		draws = 1000
+	}
+	k := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric, SoftAbsAlpha: 1e6,
+		Integrator: ExplicitRMHMC, Binding: 10, HamiltorchBinding: true}
+	zm, zv, acc, div, tr := rmExplicitRun(t, rmFunnel{N: 11}, k, draws)
+	v := tr.Param(0)
+	t.Logf("4 × %d draws: accept %.3f, divergent %d, v mean %.3f (z %.2f), E v² %.3f (z %.2f), ESS %.0f, min v %.2f",
+		draws, acc, div, mean(flatten(v)), zm, mean(flatten(mapChains(v, func(x float64) float64 { return x * x }))), zv,
+		ess(v), minOf(flatten(v)))
+	if math.Abs(zm) > 4 || math.Abs(zv) > 4 {
+		t.Errorf("v mean z = %.2f, variance z = %.2f, want |z| <= 4", zm, zv)
+	}
+	if e := ess(v); e < 100 {
+		t.Errorf("ESS of v %.0f, want at least 100", e)
+	}
+}
+
+func minOf(x []float64) float64 {
+	m := math.Inf(1)
+	for _, v := range x {
+		m = math.Min(m, v)
+	}
+	return m
+}
