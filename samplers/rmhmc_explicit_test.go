@@ -38,7 +38,26 @@ func TestRMExplicitStudy(t *testing.T) {
 	seq.HamiltorchBinding = true
 	imp := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric}
 	vs := []variant{{"projected", base}, {"augmented", aug}, {"hamiltorch-literal", seq}, {"implicit", imp}}
-	for _, f := range []rmFunnel{{N: 2}, {N: 11}} {
+	fs := []rmFunnel{{N: 2}, {N: 11}}
+	if os.Getenv("BAYESNN_RMSTUDY") == "2" {
+		// The tutorial's earlier explicit settings (ω 100, ε 0.05, L 70)
+		// with each test and binding update, hamiltorch's update with the
+		// augmented test, and the sd-1 funnel.
+		old := RMHMC{StepSize: 0.05, Steps: 70, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 100}
+		oldAug, oldSeq := old, old
+		oldAug.ExplicitTest = AugmentedTest
+		oldSeq.HamiltorchBinding = true
+		seqAug := seq
+		seqAug.ExplicitTest = AugmentedTest
+		vs = []variant{{"w100-projected", old}, {"w100-augmented", oldAug}, {"w100-hamiltorch", oldSeq},
+			{"hamiltorch-augmented", seqAug}}
+		fs = []rmFunnel{{N: 11}}
+	}
+	if os.Getenv("BAYESNN_RMSTUDY") == "3" {
+		vs = []variant{{"hamiltorch-literal", seq}, {"projected", base}}
+		fs = []rmFunnel{{N: 11, SD: 1}}
+	}
+	for _, f := range fs {
 		for _, v := range vs {
 			zm, zv, acc, div, tr := rmExplicitRun(t, f, v.k, 1000)
 			vv := tr.Param(0)
