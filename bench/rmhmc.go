@@ -34,7 +34,7 @@ func rmhmcRows(repeats int) []Row {
 			samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbsMetric}},
 		{"explicit transitions/s", "hamiltorch explicit: 0.25 samples/s in the source", 0.25,
 			samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbsMetric,
-				Integrator: samplers.ExplicitRMHMC, Binding: 10, HamiltorchBinding: true}},
+				Integrator: samplers.ExplicitRMHMC, Binding: 10}},
 	}
 	var rows []Row
 	for _, kc := range kernels {

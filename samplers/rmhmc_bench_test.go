@@ -24,7 +24,7 @@ func BenchmarkRMHMCFunnel10Implicit(b *testing.B) {
 
 func BenchmarkRMHMCFunnel10Explicit(b *testing.B) {
 	rmBench(b, RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC,
-		Binding: 10, HamiltorchBinding: true})
+		Binding: 10})
 }
 
 // TestRMHMCNoAllocs checks that warm RMHMC transitions allocate nothing,
@@ -41,8 +41,8 @@ func TestRMHMCNoAllocs(t *testing.T) {
 		for _, k := range []RMHMC{
 			{StepSize: 0.14, Steps: 5, Metric: SoftAbsMetric},
 			{StepSize: 0.05, Steps: 5, Metric: HessianMetric},
-			{StepSize: 0.15, Steps: 5, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 10, HamiltorchBinding: true},
-			{StepSize: 0.05, Steps: 5, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, ExplicitTest: AugmentedTest},
+			{StepSize: 0.15, Steps: 5, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 10},
+			{StepSize: 0.05, Steps: 5, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, ExplicitTest: AugmentedTest, ExactBinding: true},
 		} {
 			s, err := k.Init(target, x0)
 			if err != nil {

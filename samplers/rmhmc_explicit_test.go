@@ -21,13 +21,29 @@ func rmExplicitRun(t *testing.T, f rmFunnel, k RMHMC, draws int) (zm, zv, acc fl
 	return zMean(v, 0), zVar(v, 0, sd*sd), mean(flatten(tr.Stat("accept_stat__"))), tr.Divergences(), tr
 }
 
-// TestRMExplicitStudy compares the explicit integrator's variants on the
-// funnel at hamiltorch's settings; BAYESNN_LONG=1 only.
+// TestRMExplicitStudy compares the explicit integrator's variants (binding
+// update, test) on the funnel, 4 chains × 1,000 draws from exact draws, and
+// logs v's moments; BAYESNN_LONG=1 only, BAYESNN_RMSTUDY=2, 3 or 4 for the
+// other tables (see the cases below). Measured (z: estimate - truth in
+// MCSE):
+//
+//	11-D, v ~ N(0, 3²), ε 0.15, L 25, ω 10 (hamiltorch's funnel settings):
+//	  exact binding, either test   acceptance 0.00, every transition divergent
+//	  hamiltorch's, projected      acceptance 0.91, mean z 2.24, E v² z 0.88, ESS 320
+//	  implicit                     acceptance 0.98, mean z -0.58, E v² z 0.95, ESS 569
+//	11-D, v ~ N(0, 3²), ε 0.05, L 70, ω 100 (the tutorial's earlier settings):
+//	  exact, projected             acceptance 0.73, 988 divergent, E v² z -0.81, ESS 18
+//	  exact, augmented             acceptance 0.84, E v² 5.10 (z -16.0)
+//	  hamiltorch's, projected      acceptance 0.85, mean z -0.69, E v² z 0.42, ESS 199
+//	  hamiltorch's, augmented      acceptance 0.87, mean 0.77 (z 8.2), E v² 6.77 (z -9.0)
+//	11-D, v ~ N(0, 1), ε 0.15, L 25, ω 10:
+//	  hamiltorch's, projected      acceptance 0.86, mean 0.110 (z 8.9), E v² 1.163 (z 3.2), ESS 7636
+//	  exact, projected             every transition divergent
 func TestRMExplicitStudy(t *testing.T) {
 	if os.Getenv("BAYESNN_LONG") == "" {
 		t.Skip("BAYESNN_LONG not set")
 	}
-	base := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 10}
+	base := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 10, ExactBinding: true}
 	type variant struct {
 		name string
 		k    RMHMC
@@ -35,7 +51,7 @@ func TestRMExplicitStudy(t *testing.T) {
 	aug := base
 	aug.ExplicitTest = AugmentedTest
 	seq := base
-	seq.HamiltorchBinding = true
+	seq.ExactBinding = false
 	imp := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric}
 	vs := []variant{{"projected", base}, {"augmented", aug}, {"hamiltorch-literal", seq}, {"implicit", imp}}
 	fs := []rmFunnel{{N: 2}, {N: 11}}
@@ -43,10 +59,10 @@ func TestRMExplicitStudy(t *testing.T) {
 		// The tutorial's earlier explicit settings (ω 100, ε 0.05, L 70)
 		// with each test and binding update, hamiltorch's update with the
 		// augmented test, and the sd-1 funnel.
-		old := RMHMC{StepSize: 0.05, Steps: 70, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 100}
+		old := RMHMC{StepSize: 0.05, Steps: 70, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 100, ExactBinding: true}
 		oldAug, oldSeq := old, old
 		oldAug.ExplicitTest = AugmentedTest
-		oldSeq.HamiltorchBinding = true
+		oldSeq.ExactBinding = false
 		seqAug := seq
 		seqAug.ExplicitTest = AugmentedTest
 		vs = []variant{{"w100-projected", old}, {"w100-augmented", oldAug}, {"w100-hamiltorch", oldSeq},
@@ -55,6 +71,14 @@ func TestRMExplicitStudy(t *testing.T) {
 	}
 	if os.Getenv("BAYESNN_RMSTUDY") == "3" {
 		vs = []variant{{"hamiltorch-literal", seq}, {"projected", base}}
+		fs = []rmFunnel{{N: 11, SD: 1}}
+	}
+	if os.Getenv("BAYESNN_RMSTUDY") == "4" {
+		// The sd-1 funnel at a small step (TestRMFunnel's settings).
+		small := RMHMC{StepSize: 0.05, Steps: 30, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 100}
+		exact := small
+		exact.ExactBinding = true
+		vs = []variant{{"e0.05-hamiltorch", small}, {"e0.05-exact", exact}}
 		fs = []rmFunnel{{N: 11, SD: 1}}
 	}
 	for _, f := range fs {
@@ -82,7 +106,7 @@ func TestRMExplicitHamiltorch(t *testing.T) {
 		draws = 1000
 	}
 	k := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric, SoftAbsAlpha: 1e6,
-		Integrator: ExplicitRMHMC, Binding: 10, HamiltorchBinding: true}
+		Integrator: ExplicitRMHMC, Binding: 10}
 	zm, zv, acc, div, tr := rmExplicitRun(t, rmFunnel{N: 11}, k, draws)
 	v := tr.Param(0)
 	t.Logf("4 × %d draws: accept %.3f, divergent %d, v mean %.3f (z %.2f), E v² %.3f (z %.2f), ESS %.0f, min v %.2f",

@@ -94,8 +94,8 @@ func (k RMHMC) implicitStep(w *rmWork, g *rmGeom, q, p []float64, eps float64) (
 // exact rotation of the binding term ω·½(|q-x|² + |p-y|²). It returns the
 // geometry at the new q, or false on a failure.
 //
-// hamiltorch writes φ_C with each line reading the values the lines before
-// it updated (k.HamiltorchBinding); by default the rotation here reads the
+// By default φ_C is hamiltorch's update, each line reading the values the
+// lines before it updated; with k.ExactBinding the rotation reads the
 // values from before φ_C, the exact flow of the binding term (Tao 2016,
 // eq. 3), which keeps the doubled step symplectic and time-reversible.
 func (k RMHMC) explicitStep(w *rmWork, gq *rmGeom, eps float64) (*rmGeom, bool) {
@@ -126,7 +126,7 @@ func (k RMHMC) explicitStep(w *rmWork, gq *rmGeom, eps float64) (*rmGeom, bool) 
 	}
 	// φ_C(ε): (q-x, p-y) rotates by the angle 2ωε; q+x and p+y are fixed.
 	c, s := math.Cos(2*k.binding()*eps), math.Sin(2*k.binding()*eps)
-	if k.HamiltorchBinding {
+	if !k.ExactBinding {
 		for i := range q {
 			q[i] = 0.5 * ((q[i] + x[i]) + c*(q[i]-x[i]) + s*(p[i]-y[i]))
 			p[i] = 0.5 * ((p[i] + y[i]) - s*(q[i]-x[i]) + c*(p[i]-y[i]))
@@ -135,7 +135,7 @@ func (k RMHMC) explicitStep(w *rmWork, gq *rmGeom, eps float64) (*rmGeom, bool) 
 		}
 	}
 	for i := range q {
-		if k.HamiltorchBinding {
+		if !k.ExactBinding {
 			break
 		}
 		sq, sp := q[i]+x[i], p[i]+y[i]
