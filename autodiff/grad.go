@@ -83,6 +83,7 @@ type Compiled struct {
 	err    error // last recording error (from a re-record at a new point)
 	// Rerecords counts recordings after the first (guards that changed).
 	Rerecords int
+	hs        *hessScratch // Hessian and HessianDeriv buffers, made on first use
 }
 
 // Compile records f at x0 and returns its compiled form.

@@ -73,14 +73,14 @@ func (c *Compiled) Hessian(dst *mat.SymDense, grad, x []float64) (*mat.SymDense,
 			clear(grad)
 		}
 	}
-	e := make([]float64, n)
-	col := make([]float64, n)
+	e, col := c.scratch().e, c.hs.col
 	for j := range n {
 		e[j] = 1
-		if err := c.hvp(col, e); err != nil {
+		err := c.hvp(col, e)
+		e[j] = 0
+		if err != nil {
 			return dst, math.NaN(), err
 		}
-		e[j] = 0
 		for i := 0; i <= j; i++ {
 			// Symmetrise: the two products agree up to rounding.
 			if i == j {
@@ -120,32 +120,15 @@ func (c *Compiled) HessianDeriv(dst []*mat.SymDense, x []float64) ([]*mat.SymDen
 	if len(dst) != n {
 		return dst, fmt.Errorf("autodiff: HessianDeriv: %d matrices, want %d", len(dst), n)
 	}
-	xp := append([]float64(nil), x...)
-	hp, hm := mat.NewSymDense(n, nil), mat.NewSymDense(n, nil)
-	d1, d2 := mat.NewSymDense(n, nil), mat.NewSymDense(n, nil)
-	central := func(dst *mat.SymDense, k int, h float64) error {
-		xp[k] = x[k] + h
-		if _, _, err := c.Hessian(hp, nil, xp); err != nil {
-			return err
-		}
-		xp[k] = x[k] - h
-		if _, _, err := c.Hessian(hm, nil, xp); err != nil {
-			return err
-		}
-		xp[k] = x[k]
-		for i := range n {
-			for j := i; j < n; j++ {
-				dst.SetSym(i, j, (hp.At(i, j)-hm.At(i, j))/(2*h))
-			}
-		}
-		return nil
-	}
+	hs := c.scratch()
+	xp, d1, d2 := hs.x, hs.d1, hs.d2
+	copy(xp, x)
 	for k := range n {
 		h := 1e-3 * max(1, math.Abs(x[k]))
-		if err := central(d1, k, h); err != nil {
+		if err := c.centralHessian(d1, xp, x, k, h); err != nil {
 			return dst, err
 		}
-		if err := central(d2, k, h/2); err != nil {
+		if err := c.centralHessian(d2, xp, x, k, h/2); err != nil {
 			return dst, err
 		}
 		if dst[k] == nil {
@@ -162,4 +145,45 @@ func (c *Compiled) HessianDeriv(dst []*mat.SymDense, x []float64) ([]*mat.SymDen
 		return dst, err
 	}
 	return dst, nil
+}
+
+// hessScratch holds the buffers of Hessian and HessianDeriv, so that warm
+// calls allocate nothing.
+type hessScratch struct {
+	e, col, x      []float64
+	hp, hm, d1, d2 *mat.SymDense
+}
+
+// scratch returns c's Hessian buffers, made on first use.
+func (c *Compiled) scratch() *hessScratch {
+	if c.hs == nil {
+		n := c.n
+		c.hs = &hessScratch{e: make([]float64, n), col: make([]float64, n), x: make([]float64, n),
+			hp: mat.NewSymDense(n, nil), hm: mat.NewSymDense(n, nil), d1: mat.NewSymDense(n, nil), d2: mat.NewSymDense(n, nil)}
+	}
+	return c.hs
+}
+
+// centralHessian writes into dst the central difference of the Hessian
+// along x[k] with step h; xp holds x and is restored.
+func (c *Compiled) centralHessian(dst *mat.SymDense, xp, x []float64, k int, h float64) error {
+	hp, hm := c.hs.hp, c.hs.hm
+	xp[k] = x[k] + h
+	if _, _, err := c.Hessian(hp, nil, xp); err != nil {
+		xp[k] = x[k]
+		return err
+	}
+	xp[k] = x[k] - h
+	if _, _, err := c.Hessian(hm, nil, xp); err != nil {
+		xp[k] = x[k]
+		return err
+	}
+	xp[k] = x[k]
+	n := c.n
+	for i := range n {
+		for j := i; j < n; j++ {
+			dst.SetSym(i, j, (hp.At(i, j)-hm.At(i, j))/(2*h))
+		}
+	}
+	return nil
 }

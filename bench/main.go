@@ -110,6 +110,9 @@ func main() {
 	if selected("smc") && inGroup("sampler") {
 		res.Rows = append(res.Rows, smcRows(*repeats)...) // SMC particle-moves/s (smc.go)
 	}
+	if selected("rmhmc") && inGroup("sampler") {
+		res.Rows = append(res.Rows, rmhmcRows(*repeats)...) // RMHMC transitions/s (rmhmc.go)
+	}
 	for _, p := range peers {
 		if *withPeers {
 			res.Rows = append(res.Rows, p.run(*repeats)...)

@@ -27,9 +27,10 @@ func rmFunnelDraws(f rmFunnel, n int, seed uint64) [][]float64 {
 // TestRMFunnel samples Neal's funnel in D = 10 with the SoftAbs metric and
 // the implicit integrator at hamiltorch's settings (step 0.14, 25 steps,
 // α = 1e6), and checks the v marginal, N(0, 3²), within 4 MCSE for its
-// mean and variance. The explicit integrator gets a narrower funnel, v ~
-// N(0, 1): on Neal's its copies come unbound in the neck and the variance
-// of v comes out near 5 (see the package report); not under -short.
+// mean and variance. The explicit integrator with the exact binding flow
+// gets a narrower funnel, v ~ N(0, 1): on Neal's its copies come unbound
+// in the neck (TestRMExplicitStudy; TestRMExplicitHamiltorch runs
+// hamiltorch's variant there); not under -short.
 func TestRMFunnel(t *testing.T) {
 	type rmCase struct {
 		f     rmFunnel

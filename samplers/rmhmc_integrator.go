@@ -94,10 +94,10 @@ func (k RMHMC) implicitStep(w *rmWork, g *rmGeom, q, p []float64, eps float64) (
 // exact rotation of the binding term ω·½(|q-x|² + |p-y|²). It returns the
 // geometry at the new q, or false on a failure.
 //
-// hamiltorch writes φ_C with each line reading the values the line before
-// it updated; the rotation here reads the values from before φ_C, the
-// exact flow of the binding term (Tao 2016, eq. 3), which keeps the step
-// symplectic and time-reversible.
+// By default φ_C is hamiltorch's update, each line reading the values the
+// lines before it updated; with k.ExactBinding the rotation reads the
+// values from before φ_C, the exact flow of the binding term (Tao 2016,
+// eq. 3), which keeps the doubled step symplectic and time-reversible.
 func (k RMHMC) explicitStep(w *rmWork, gq *rmGeom, eps float64) (*rmGeom, bool) {
 	half := eps / 2
 	q, p, x, y := w.q, w.p, w.x, w.y
@@ -126,7 +126,18 @@ func (k RMHMC) explicitStep(w *rmWork, gq *rmGeom, eps float64) (*rmGeom, bool) 
 	}
 	// φ_C(ε): (q-x, p-y) rotates by the angle 2ωε; q+x and p+y are fixed.
 	c, s := math.Cos(2*k.binding()*eps), math.Sin(2*k.binding()*eps)
+	if !k.ExactBinding {
+		for i := range q {
+			q[i] = 0.5 * ((q[i] + x[i]) + c*(q[i]-x[i]) + s*(p[i]-y[i]))
+			p[i] = 0.5 * ((p[i] + y[i]) - s*(q[i]-x[i]) + c*(p[i]-y[i]))
+			x[i] = 0.5 * ((q[i] + x[i]) - c*(q[i]-x[i]) - s*(p[i]-y[i]))
+			y[i] = 0.5 * ((p[i] + y[i]) + s*(q[i]-x[i]) - c*(p[i]-y[i]))
+		}
+	}
 	for i := range q {
+		if !k.ExactBinding {
+			break
+		}
 		sq, sp := q[i]+x[i], p[i]+y[i]
 		dq, dp := q[i]-x[i], p[i]-y[i]
 		rq, rp := c*dq+s*dp, -s*dq+c*dp

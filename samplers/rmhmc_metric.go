@@ -4,6 +4,10 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -53,11 +57,14 @@ type rmGeom struct {
 	a        []float64
 	hasDeriv bool
 
-	chol   mat.Cholesky
-	eig    mat.EigenSym
-	evec   *mat.Dense
-	lam    []float64 // eigenvalues of ∇²U
-	lamT   []float64 // their SoftAbs images
+	// Factorisations run in place in these buffers, through LAPACK, so
+	// that a warm geometry allocates nothing.
+	fac    []float64  // n × n: the Cholesky factor, then G⁻¹ (lower)
+	work   []float64  // LAPACK workspace of the eigendecomposition
+	evec   *mat.Dense // eigenvectors of ∇²U, in columns
+	evecT  mat.Matrix // evec.T(), made once (T allocates)
+	lam    []float64  // eigenvalues of ∇²U
+	lamT   []float64  // their SoftAbs images
 	jm     *mat.Dense
 	tmp    *mat.Dense
 	tmp2   *mat.Dense
@@ -76,6 +83,7 @@ func rmNewGeom(n int) *rmGeom {
 		root:   mat.NewDense(n, n, nil),
 		dG:     make([]*mat.SymDense, n),
 		a:      make([]float64, n),
+		fac:    make([]float64, n*n),
 		evec:   mat.NewDense(n, n, nil),
 		lam:    make([]float64, n),
 		lamT:   make([]float64, n),
@@ -88,7 +96,37 @@ func rmNewGeom(n int) *rmGeom {
 		g.dHess[i] = mat.NewSymDense(n, nil)
 		g.dG[i] = mat.NewSymDense(n, nil)
 	}
+	g.evecT = g.evec.T()
+	// Workspace query, then the optimal workspace (at least 3n-1).
+	q := []float64{0}
+	lapack64.Syev(lapack.EVCompute, g.evecSym(), g.lam, q, -1)
+	g.work = make([]float64, max(int(q[0]), 3*n-1, 1))
 	return g
+}
+
+// evecSym returns evec's storage as a symmetric matrix (upper triangle),
+// which the eigendecomposition overwrites with the eigenvectors.
+func (g *rmGeom) evecSym() blas64.Symmetric {
+	raw := g.evec.RawMatrix()
+	return blas64.Symmetric{N: g.n, Stride: raw.Stride, Data: raw.Data, Uplo: blas.Upper}
+}
+
+// cholesky factorises g.g = L Lᵀ in g.fac and reports whether g.g is
+// positive definite.
+func (g *rmGeom) cholesky() bool {
+	n := g.n
+	raw := g.g.RawSymmetric()
+	for i := range n {
+		for j := range n {
+			if j < i {
+				g.fac[i*n+j] = raw.Data[j*raw.Stride+i] // lower from upper
+			} else {
+				g.fac[i*n+j] = raw.Data[i*raw.Stride+j]
+			}
+		}
+	}
+	_, ok := lapack64.Potrf(blas64.Symmetric{N: n, Stride: n, Data: g.fac, Uplo: blas.Lower})
+	return ok
 }
 
 // rmMetricConfig holds the resolved metric settings of a kernel.
@@ -164,7 +202,7 @@ func (c *rmMetricConfig) eval(t HessianTarget, g *rmGeom, q []float64, deriv boo
 func (c *rmMetricConfig) hessian(g *rmGeom) bool {
 	n := g.n
 	g.g.ScaleSym(-1, g.hess)
-	ok := g.chol.Factorize(g.g)
+	ok := g.cholesky()
 	add := 0.0
 	for try := 0; !ok && try < c.retries; try++ {
 		step := c.jitter * math.Ldexp(1, try)
@@ -172,18 +210,31 @@ func (c *rmMetricConfig) hessian(g *rmGeom) bool {
 			g.g.SetSym(i, i, g.g.At(i, i)-add+step)
 		}
 		add = step
-		ok = g.chol.Factorize(g.g)
+		ok = g.cholesky()
 	}
 	if !ok {
 		return false
 	}
-	if err := g.chol.InverseTo(g.ginv); err != nil {
+	// R = L, log det G = 2 Σ log L_ii, then G⁻¹ from L in place.
+	g.logDet = 0
+	for i := range n {
+		for j := range n {
+			v := 0.0
+			if j <= i {
+				v = g.fac[i*n+j]
+			}
+			g.root.Set(i, j, v)
+		}
+		g.logDet += 2 * math.Log(g.fac[i*n+i])
+	}
+	if _, ok := lapack64.Potri(blas64.Triangular{N: n, Stride: n, Data: g.fac, Uplo: blas.Lower, Diag: blas.NonUnit}); !ok {
 		return false
 	}
-	var l mat.TriDense
-	g.chol.LTo(&l)
-	g.root.Copy(&l)
-	g.logDet = g.chol.LogDet()
+	for i := range n {
+		for j := i; j < n; j++ {
+			g.ginv.SetSym(i, j, g.fac[j*n+i])
+		}
+	}
 	return rmFinite(g.logDet) && rmSymFinite(g.ginv)
 }
 
@@ -208,11 +259,13 @@ func rmSoftAbsValue(lam, alpha float64) (v, dv float64) {
 func (c *rmMetricConfig) softAbs(g *rmGeom) bool {
 	n := g.n
 	g.g.ScaleSym(-1, g.hess)
-	if !g.eig.Factorize(g.g, true) {
+	raw := g.g.RawSymmetric()
+	for i := range n {
+		copy(g.evec.RawRowView(i)[i:], raw.Data[i*raw.Stride+i:i*raw.Stride+n])
+	}
+	if !lapack64.Syev(lapack.EVCompute, g.evecSym(), g.lam, g.work, len(g.work)) {
 		return false
 	}
-	g.eig.Values(g.lam)
-	g.eig.VectorsTo(g.evec)
 	g.logDet = 0
 	for j, l := range g.lam {
 		v, _ := rmSoftAbsValue(l, c.alpha)
@@ -261,10 +314,10 @@ func (c *rmMetricConfig) softAbsDeriv(g *rmGeom) {
 	for i := range n {
 		// M = Qᵀ (-∂∇² log p) Q, then J ∘ M, then Q (J∘M) Qᵀ.
 		g.tmp.Mul(g.dHess[i], g.evec)
-		g.tmp2.Mul(g.evec.T(), g.tmp)
+		g.tmp2.Mul(g.evecT, g.tmp)
 		g.tmp2.MulElem(g.tmp2, g.jm)
 		g.tmp.Mul(g.evec, g.tmp2)
-		g.tmp2.Mul(g.tmp, g.evec.T())
+		g.tmp2.Mul(g.tmp, g.evecT)
 		d := g.dG[i]
 		for j := range n {
 			for k := j; k < n; k++ {

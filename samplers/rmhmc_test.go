@@ -67,8 +67,8 @@ func TestRMReversibility(t *testing.T) {
 		// reversible to rounding.
 		{StepSize: 0.05, Metric: SoftAbsMetric, Integrator: ImplicitRMHMC, FixedPointTol: 1e-14, FixedPointIterations: 500},
 		{StepSize: 0.05, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: ImplicitRMHMC, FixedPointTol: 1e-14, FixedPointIterations: 500},
-		{StepSize: 0.05, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC},
-		{StepSize: 0.05, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC},
+		{StepSize: 0.05, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, ExactBinding: true},
+		{StepSize: 0.05, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC, ExactBinding: true},
 	} {
 		if dev := rmRoundTrip(t, k, f, q0, p0, 20, k.StepSize); dev > 1e-8 {
 			t.Errorf("%v α=%g: round trip deviates by %v", k.Integrator, k.SoftAbsAlpha, dev)
@@ -78,11 +78,18 @@ func TestRMReversibility(t *testing.T) {
 	q1 := []float64{0.5, 0.1, -0.2, 0.15, 0.05}
 	p1 := []float64{0.1, -0.05, 0.08, 0.05, -0.02}
 	for _, integ := range []RMIntegrator{ImplicitRMHMC, ExplicitRMHMC} {
-		k := RMHMC{StepSize: 0.02, Integrator: integ, FixedPointTol: 1e-14, FixedPointIterations: 500}
+		k := RMHMC{StepSize: 0.02, Integrator: integ, FixedPointTol: 1e-14, FixedPointIterations: 500, ExactBinding: true}
 		if dev := rmRoundTrip(t, k, f, q1, p1, 10, k.StepSize); dev > 1e-8 {
 			t.Errorf("hessian %v: round trip deviates by %v", integ, dev)
 		}
 	}
+	// hamiltorch's binding update (the default) is not reversible.
+	k := RMHMC{StepSize: 0.05, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC}
+	dev := rmRoundTrip(t, k, f, q0, p0, 20, k.StepSize)
+	if dev < 1e-4 {
+		t.Errorf("hamiltorch's binding: round trip deviates by %v, want the map not reversible", dev)
+	}
+	t.Logf("hamiltorch's binding: round trip deviates by %.3g", dev)
 }
 
 func TestRMGaussian3D(t *testing.T) {
@@ -137,7 +144,7 @@ func TestRMEnergyOrder(t *testing.T) {
 		var dh []float64
 		for _, eps := range []float64{0.02, 0.01, 0.005} {
 			k := RMHMC{StepSize: eps, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: integ, Binding: 10,
-				FixedPointTol: 1e-13, FixedPointIterations: 500}
+				FixedPointTol: 1e-13, FixedPointIterations: 500, ExactBinding: true}
 			s, err := k.Init(f, q0)
 			if err != nil {
 				t.Fatal(err)
@@ -157,6 +164,27 @@ func TestRMEnergyOrder(t *testing.T) {
 				t.Errorf("%v: energy errors %.3g, ratio %.2f when ε halves, want about 4", integ, dh, r)
 			}
 		}
+	}
+	// hamiltorch's binding update (the default) is about first order.
+	var dh []float64
+	for _, eps := range []float64{0.02, 0.01, 0.005} {
+		k := RMHMC{StepSize: eps, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC, Binding: 10}
+		s, err := k.Init(f, q0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := s.work.(*rmWork)
+		copy(w.p, p0)
+		h0 := w.cur.energy(w.p, w.v)
+		_, h1, _, ok := k.trajectory(w, int(math.Round(0.8/eps)), eps, h0)
+		if !ok {
+			t.Fatalf("hamiltorch's binding ε=%g: trajectory failed", eps)
+		}
+		dh = append(dh, math.Abs(h1-h0))
+	}
+	t.Logf("hamiltorch's binding: energy errors %.3g", dh)
+	if r := dh[0] / dh[2]; r > 10 {
+		t.Errorf("hamiltorch's binding: energy errors %.3g fall by %.1f over a 4-fold smaller ε, want less than second order (16)", dh, r)
 	}
 	for i := range q0 {
 		// The end points differ by O(ε²) ≈ 1e-5 here.
