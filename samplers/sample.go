@@ -417,7 +417,7 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, k Kernel, s *State, r 
 			r.Callback(Draw{Chain: c, Iteration: it, Warmup: warm, Saved: saved, Position: s.Position, Stats: info})
 		}
 		if prog != nil {
-			prog.add(info)
+			prog.add(info, warm)
 		}
 	}
 	if wu != nil && r.Draws == 0 && res.err == nil {
