@@ -135,14 +135,17 @@ func (t *Tutorial) Notebook(module string) ([]byte, error) {
 		}
 		nb.Cells = append(nb.Cells, c)
 	}
-	add("markdown", "# "+t.Title+"\n\n"+t.Intro+"\n\n"+
+	// Title, Intro and Prose are report.Text markup: report.Markdown keeps
+	// what a notebook would otherwise render differently ("v* … v*" as
+	// emphasis, "$1000 … $2000" as mathematics) as the report shows it.
+	add("markdown", "# "+report.Markdown(t.Title)+"\n\n"+report.Markdown(t.Intro)+"\n\n"+
 		"*Generated from `"+t.Package+"` by `go run ./cmd/gennb`: edit the Go source, not this notebook. "+
 		"Set `BAYESNN_CI=1` for the reduced sizes.*")
 	add("code", fmt.Sprintf("!*go mod edit -require=%[1]s@v0.0.0-00010101000000-000000000000 -replace=%[1]s=${GONB_DIR}/..\n"+
 		"!*go get github.com/janpfeifer/gonb@v0.11.5 gonum.org/v1/gonum@v0.17.0 gonum.org/v1/plot@v0.17.0 github.com/go-gota/gota@v0.12.0 2>go-get.log || { cat go-get.log >&2; false; }", module))
 	add("code", fmt.Sprintf("import %s %q", alias, t.Package))
 	for i, s := range t.Sections {
-		add("markdown", "## "+s.Title+"\n\n"+s.Prose)
+		add("markdown", "## "+report.Markdown(s.Title)+"\n\n"+report.Markdown(s.Prose))
 		add("code", fmt.Sprintf("%%%%\n%s.%s.Cell(%d)", alias, t.Var, i))
 	}
 	var buf bytes.Buffer
