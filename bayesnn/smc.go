@@ -177,15 +177,20 @@ func SMC(ctx context.Context, p *Posterior, anneal samplers.SMCAnnealing, o samp
 type compiledTarget struct{ c *ad.Compiled }
 
 var (
-	_ samplers.Target = (*compiledTarget)(nil)
-	_ samplers.Cloner = (*compiledTarget)(nil)
-	_ samplers.Namer  = (*compiledTarget)(nil)
+	_ samplers.Target      = (*compiledTarget)(nil)
+	_ samplers.Cloner      = (*compiledTarget)(nil)
+	_ samplers.Namer       = (*compiledTarget)(nil)
+	_ samplers.DataChecker = (*compiledTarget)(nil)
 )
 
 func (t *compiledTarget) Dim() int                          { return t.c.Dim() }
 func (t *compiledTarget) LogProb(grad, x []float64) float64 { return t.c.LogProb(grad, x) }
 func (t *compiledTarget) ParamNames() []string              { return t.c.ParamNames() }
 func (t *compiledTarget) Clone() samplers.Target            { return &compiledTarget{c: t.c.Clone()} }
+
+// CheckData names data of the tape holding NaN or an infinity (see
+// samplers.DataChecker).
+func (t *compiledTarget) CheckData() error { return t.c.CheckData() }
 
 // PredictSMC is the predictive distribution of SMC's weighted particles at
 // x: PredictRegressionWeighted with the particles and their weights.

@@ -53,7 +53,9 @@ func ReadCSVFile(path string, opt CSVOptions) (*Table, error) {
 // header (or the first row) and every field must parse as a float64
 // ("NaN", "Inf" are accepted as strconv.ParseFloat accepts them); otherwise
 // the error names the file, the 1-based line, the 1-based row of data and
-// the column. Blank lines are skipped.
+// the column. Blank lines are skipped. Lines may end in "\n", "\r\n" or a
+// lone "\r"; a leading UTF-8 byte-order mark is ignored; two header columns
+// of one name are an error.
 func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 	name := opt.Name
 	if name == "" {
@@ -70,14 +72,14 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 			return nil, fmt.Errorf("datasets: %s: empty file, expected a header line", name)
 		}
 		for j, h := range records[0] {
-			if j == 0 {
-				h = strings.TrimPrefix(h, "\ufeff") // a UTF-8 byte-order mark
-			}
 			h = strings.TrimSpace(h)
 			if h == "" {
 				return nil, fmt.Errorf("datasets: %s: header column %d is empty", name, j+1)
 			}
 			t.Names = append(t.Names, h)
+		}
+		if err := duplicateNames(t.Names); err != nil {
+			return nil, fmt.Errorf("datasets: %s: %w", name, err)
 		}
 		start = 1
 	} else if len(records) > 0 {
@@ -115,9 +117,33 @@ func firstLineWord(opt CSVOptions) string {
 	return "header"
 }
 
+// duplicateNames returns an error naming every header name that occurs more
+// than once, with the 1-based columns of its first two occurrences; a table
+// with two columns of one name would make [Table.Column] pick one silently.
+func duplicateNames(names []string) error {
+	first := make(map[string]int, len(names))
+	var dups []string
+	for j, n := range names {
+		if i, ok := first[n]; ok {
+			if i >= 0 {
+				dups = append(dups, fmt.Sprintf("%q (columns %d and %d)", n, i+1, j+1))
+				first[n] = -1 // report each name once
+			}
+			continue
+		}
+		first[n] = j
+	}
+	if dups != nil {
+		return fmt.Errorf("duplicate column names in the header: %s", strings.Join(dups, ", "))
+	}
+	return nil
+}
+
 // readRecords splits the input into records and reports each record's
-// 1-based line number.
+// 1-based line number. Line endings may be "\n", "\r\n" or a lone "\r", and
+// a leading byte-order mark is dropped (see csvInput).
 func readRecords(r io.Reader, opt CSVOptions, name string) ([][]string, []int, error) {
+	r = newCSVInput(r)
 	var recs [][]string
 	var lines []int
 	if opt.Whitespace {

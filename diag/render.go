@@ -111,7 +111,9 @@ func (s *Summary) String() string {
 }
 
 // summaryCSS styles the HTML table; it is scoped to the bayesnn-diag class.
-const summaryCSS = `.bayesnn-diag{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;font-size:13px;color:#222}
+// The fragment scrolls sideways when its table is wider than the notebook
+// cell or page, rather than hiding the last columns (rhat).
+const summaryCSS = `.bayesnn-diag{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;font-size:13px;color:#222;max-width:100%;overflow-x:auto}
 .bayesnn-diag table{border-collapse:collapse;margin:4px 0}
 .bayesnn-diag th,.bayesnn-diag td{padding:2px 8px;text-align:right;font-variant-numeric:tabular-nums;border-bottom:1px solid #e3e3e3}
 .bayesnn-diag th{background:#f3f4f6;border-bottom:2px solid #bbb}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/bayesnn-go/bayesnn/internal/panics"
@@ -29,6 +30,14 @@ type SummaryOptions struct {
 	MinESSPerChain float64
 	// EBFMIMin is the E-BFMI below which a chain is flagged; 0 means 0.3.
 	EBFMIMin float64
+	// Variables selects the parameters to summarize (like posterior's
+	// variables= and ArviZ's var_names); nil means all. An entry is a
+	// parameter's name ("tau"), a vector's or array's base name ("theta"
+	// selects "theta[1]", "theta[2]", ...) or a prefix ending in "*"
+	// ("layer1.*"). Rows come in the order of the entries; an entry that
+	// selects nothing is an error. Sampler statistics (divergences, tree
+	// depth, E-BFMI) are of the whole run whatever the selection.
+	Variables []string
 	// Workers is the number of goroutines, each summarizing whole
 	// parameters; 0 means GOMAXPROCS. Results do not depend on it.
 	Workers int
@@ -113,7 +122,8 @@ type Summary struct {
 	Warnings []string
 }
 
-// Summarize computes the summary of every parameter of a run: mean, sd and
+// Summarize computes the summary of every parameter of a run (or of those
+// SummaryOptions.Variables selects): mean, sd and
 // their MCSE, quantiles, HDI, bulk and tail ESS and R-hat. If c also
 // implements StatSource, it counts divergences and tree-depth saturations
 // and computes E-BFMI from divergent__, treedepth__ and energy__. Bad shapes
@@ -155,8 +165,12 @@ func summarizeAll(c Chains, opt *SummaryOptions) (*Summary, error) {
 	if nd < minESSDraws {
 		return nil, errTooFewForESS(nd)
 	}
+	sel, err := selectVariables(names, o.Variables)
+	if err != nil {
+		return nil, err
+	}
 	s := &Summary{
-		Params:       make([]ParamSummary, len(names)),
+		Params:       make([]ParamSummary, len(sel)),
 		Probs:        append([]float64(nil), o.Probs...),
 		HDIMass:      o.HDIMass,
 		NumChains:    nc,
@@ -168,11 +182,11 @@ func summarizeAll(c Chains, opt *SummaryOptions) (*Summary, error) {
 	// The normal scores of the ranks depend only on the number of split
 	// draws: one table serves every goroutine.
 	ztab := zTable(nil, 2*nc*(nd/2))
-	errs := make([]error, len(names))
+	errs := make([]error, len(sel))
 	var next int
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	for range min(o.Workers, len(names)) {
+	for range min(o.Workers, len(sel)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -180,7 +194,7 @@ func summarizeAll(c Chains, opt *SummaryOptions) (*Summary, error) {
 			j := -1
 			defer func() {
 				if v := recover(); v != nil {
-					errs[j] = panics.New(fmt.Sprintf("diag: parameter %q", names[j]), v)
+					errs[j] = panics.New(fmt.Sprintf("diag: parameter %q", names[sel[j]]), v)
 				}
 			}()
 			for {
@@ -188,15 +202,16 @@ func summarizeAll(c Chains, opt *SummaryOptions) (*Summary, error) {
 				j = next
 				next++
 				mu.Unlock()
-				if j >= len(names) {
+				if j >= len(sel) {
 					return
 				}
-				x := c.Param(j)
+				name := names[sel[j]]
+				x := c.Param(sel[j])
 				if len(x) != nc || len(x) > 0 && len(x[0]) != nd {
-					errs[j] = fmt.Errorf("diag: parameter %q has %d chains × %d draws, the run %d × %d", names[j], len(x), lenFirst(x), nc, nd)
+					errs[j] = fmt.Errorf("diag: parameter %q has %d chains × %d draws, the run %d × %d", name, len(x), lenFirst(x), nc, nd)
 					continue
 				}
-				s.Params[j], errs[j] = w.summarize(names[j], x, &o)
+				s.Params[j], errs[j] = w.summarize(name, x, &o)
 			}
 		}()
 	}
@@ -293,8 +308,8 @@ func (s *Summary) addStats(src StatSource, o *SummaryOptions) error {
 		}
 		if n > 0 {
 			s.Warnings = append(s.Warnings, fmt.Sprintf(
-				"%d of %d transitions (%.2g%%) after warm-up were divergent: the posterior has regions the sampler cannot explore (increase adapt_delta or reparameterize).",
-				n, total, 100*float64(n)/float64(total)))
+				"%d of %d transitions (%s) after warm-up were divergent: the posterior has regions the sampler cannot explore (raise samplers.Options.TargetAccept, Stan's adapt_delta, e.g. to 0.95, or reparameterize).",
+				n, total, percent(n, total)))
 		}
 	}
 	if td := src.Stat("treedepth__"); td != nil {
@@ -313,8 +328,8 @@ func (s *Summary) addStats(src StatSource, o *SummaryOptions) error {
 		}
 		if n > 0 {
 			s.Warnings = append(s.Warnings, fmt.Sprintf(
-				"%d of %d transitions (%.2g%%) reached the maximum tree depth %d: trajectories were cut short (an efficiency concern).",
-				n, total, 100*float64(n)/float64(total), o.MaxTreeDepth))
+				"%d of %d transitions (%s) reached the maximum tree depth %d: trajectories were cut short, an efficiency concern (raise samplers.Options.MaxTreeDepth, Stan's max_treedepth, and SummaryOptions.MaxTreeDepth with it).",
+				n, total, percent(n, total), o.MaxTreeDepth))
 		}
 	}
 	if en := src.Stat("energy__"); en != nil {
@@ -330,7 +345,7 @@ func (s *Summary) addStats(src StatSource, o *SummaryOptions) error {
 		for c, v := range s.EBFMI {
 			if v < o.EBFMIMin {
 				s.Warnings = append(s.Warnings, fmt.Sprintf(
-					"chain %d has E-BFMI %.3g below %.2g: the sampler may not explore the tails (reparameterize).", c, v, o.EBFMIMin))
+					"chain %d has E-BFMI %.3g below %.2g: the sampler may not explore the tails (reparameterize).", c+1, v, o.EBFMIMin))
 			}
 		}
 	}
@@ -365,6 +380,16 @@ func (s *Summary) addParamWarnings(o *SummaryOptions) {
 	if len(undefined) > 0 {
 		s.Warnings = append(s.Warnings, "diagnostics undefined for "+list(undefined)+".")
 	}
+}
+
+// percent formats 100·n/total for a sentence: whole percents from 10%
+// ("100%", not "1e+02%"), two significant digits below ("2.5%", "0.013%").
+func percent(n, total int) string {
+	p := 100 * float64(n) / float64(max(total, 1))
+	if p >= 10 {
+		return strconv.FormatFloat(p, 'f', 0, 64) + "%"
+	}
+	return strconv.FormatFloat(p, 'g', 2, 64) + "%"
 }
 
 // list joins names, shortening long lists.

@@ -111,7 +111,7 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("E-BFMI %v, want chains 0-2 near 2 and chain 3 near 0.1", s.EBFMI)
 	}
 	text := s.String()
-	for _, want := range []string{"2 of 2000 transitions", "maximum tree depth 10", "chain 3 has E-BFMI",
+	for _, want := range []string{"2 of 2000 transitions", "maximum tree depth 10", "chain 4 has E-BFMI",
 		"R-hat above 1.01 for stuck", "diagnostics undefined for flat", "sigma<1>", "ess_bulk", "hdi90_lo"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text summary lacks %q:\n%s", want, text)

@@ -253,6 +253,12 @@ func (m *M) Observe(name string, d dist.Distribution, data any) {
 		m.fail(fmt.Errorf("model: %s: %d values for units of %d", name, len(v), d.EventSize()), nil)
 		return
 	}
+	for i, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			m.fail(fmt.Errorf("model: %s: observed data element %d is %v (data must be finite; drop or impute missing values)", name, i, x), nil)
+			return
+		}
+	}
 	c, err := d.Support()
 	if err != nil {
 		m.fail(fmt.Errorf("model: %s: %w", name, err), nil)
@@ -523,14 +529,19 @@ func (md *Model) compile() (*instance, error) {
 type target struct{ in *instance }
 
 var (
-	_ samplers.Target = target{}
-	_ samplers.Cloner = target{}
-	_ samplers.Namer  = target{}
+	_ samplers.Target      = target{}
+	_ samplers.Cloner      = target{}
+	_ samplers.Namer       = target{}
+	_ samplers.DataChecker = target{}
 )
 
 func (t target) Dim() int                          { return t.in.md.dim }
 func (t target) LogProb(grad, x []float64) float64 { return t.in.c.LogProb(grad, x) }
 func (t target) ParamNames() []string              { return t.in.md.UnconstrainedNames() }
+
+// CheckData reports data recorded with M.Const holding NaN or an infinity
+// (see samplers.DataChecker).
+func (t target) CheckData() error { return t.in.c.CheckData() }
 func (t target) Clone() samplers.Target {
 	in, err := t.in.md.compile()
 	if err != nil { // cannot happen: the same function compiled before

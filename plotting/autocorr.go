@@ -67,7 +67,7 @@ func Autocorrelation(c Chains, o AutocorrOptions) (*Figure, error) {
 			l.Width = vg.Points(1)
 			p.Add(l)
 			if k == 0 && v.nChains > 1 {
-				f.AddLegend(fmt.Sprintf("chain %d", ch), l)
+				f.AddLegend(chainLabel(ch), l)
 			}
 		}
 		p.Add(refLine{Value: 0, Style: draw.LineStyle{Color: RefColor, Width: vg.Points(0.5)}})

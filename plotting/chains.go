@@ -214,3 +214,8 @@ func chainsAndParams(c Chains, names []string, maxParams, def int) (chainView, [
 	idx, err := v.selectParams(names, maxParams)
 	return v, idx, err
 }
+
+// chainLabel names chain ch (0-based index) in a legend. Chains are
+// numbered from 1 in legends, as in diag's warnings, the reports' tables
+// and Stan's output; error messages index the Go slices from 0.
+func chainLabel(ch int) string { return fmt.Sprintf("chain %d", ch+1) }

@@ -29,11 +29,16 @@ type ContourOptions struct {
 	MaxPoints int
 	// Title, XLabel and YLabel label the plot.
 	Title, XLabel, YLabel string
+	// PointsLabel is the legend entry of the points; "" means "draws".
+	// Name what they are when they are not posterior draws ("training
+	// data", "observations"). When MaxPoints thins them, the entry says
+	// how many of how many are shown.
+	PointsLabel string
 }
 
 // Contour draws the contours of f (for example a bimodal density) on a
-// grid and the draws (x[i], y[i]) on top, to show whether a sampler visits
-// every mode. x and y may be empty to draw the contours alone, but then the
+// grid and the points (x[i], y[i]) on top: draws, to show whether a sampler
+// visits every mode, or data (name them with PointsLabel). x and y may be empty to draw the contours alone, but then the
 // window must be given.
 func Contour(f func(x, y float64) float64, x, y []float64, o ContourOptions) (*Figure, error) {
 	if f == nil {
@@ -123,7 +128,14 @@ func Contour(f func(x, y float64) float64, x, y []float64, o ContourOptions) (*F
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: withAlpha(RefColor, 0.4), Radius: vg.Points(1.2), Shape: draw.CircleGlyph{}}
 		p.Add(s)
-		p.Legend.Add("draws", s)
+		label := o.PointsLabel
+		if label == "" {
+			label = "draws"
+		}
+		if len(keep) < len(x) {
+			label = fmt.Sprintf("%s (%d of %d shown)", label, len(keep), len(x))
+		}
+		p.Legend.Add(label, s)
 	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xmin, xmax, ymin, ymax
 	return FromPlot(p, 5*vg.Inch, 4.5*vg.Inch), nil

@@ -240,7 +240,7 @@ func (f *Figure) draw(dc draw.Canvas) (err error) {
 	for i := range f.plots {
 		for j, p := range f.plots[i] {
 			if p != nil {
-				p.Draw(canvases[i][j])
+				drawPlot(p, canvases[i][j])
 			}
 		}
 	}

@@ -88,10 +88,14 @@ func TestTraceStructure(t *testing.T) {
 	if got := strings.Count(svg, truthDash); got != 3 {
 		t.Errorf("%d truth lines, want 3", got)
 	}
-	for _, s := range []string{"mu", "tau", "z", "iteration", "chain 0", "chain 1", "truth", "divergent (10)"} {
+	for _, s := range []string{"mu", "tau", "z", "iteration", "chain 1", "chain 2", "truth", "divergent (10)"} {
 		if !hasText(svg, s) {
 			t.Errorf("missing text %q", s)
 		}
+	}
+	// Chains are numbered from 1, as in the tables (issue 21, item 11).
+	if hasText(svg, "chain 0") {
+		t.Error(`legend numbers a "chain 0"`)
 	}
 
 	// Without stats and truth: no red and no dashes.

@@ -70,7 +70,7 @@ func Rank(c Chains, o RankOptions) (*Figure, error) {
 			l.Width = vg.Points(1.2)
 			p.Add(l)
 			if k == 0 {
-				f.AddLegend(fmt.Sprintf("chain %d", ch), l)
+				f.AddLegend(chainLabel(ch), l)
 			}
 		}
 		exp := refLine{Value: float64(v.nDraws) / float64(bins), Style: draw.LineStyle{Color: RefColor, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}}

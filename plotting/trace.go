@@ -71,7 +71,7 @@ func Trace(c Chains, o TraceOptions) (*Figure, error) {
 			l.Width = vg.Points(0.7)
 			p.Add(l)
 			if row == 0 && v.nChains > 1 {
-				f.AddLegend(fmt.Sprintf("chain %d", ch), l)
+				f.AddLegend(chainLabel(ch), l)
 			}
 		}
 		if len(divX) > 0 {

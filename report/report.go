@@ -17,6 +17,10 @@ import (
 type Report struct {
 	// Title is the page title and top heading.
 	Title string
+	// Description, when set, is one or two sentences saying what the page
+	// is, written as the page's <meta name="description"> (the reports'
+	// index shows it; without it the index shows the first paragraph).
+	Description string
 
 	pieces []Piece
 	ids    map[string]int
@@ -92,14 +96,14 @@ func (r *Report) Render() ([]byte, error) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="bayesnn-go report">
-<title>%s</title>
+%s<title>%s</title>
 <style>
 %s</style>
 </head>
 <body>
 <main class="%s">
 <h1>%s</h1>
-`, title, css, scopeClass, title)
+`, description(r.Description), title, css, scopeClass, title)
 	var toc []headingPiece
 	for _, p := range r.pieces {
 		if h, ok := p.(headingPiece); ok && h.level == 2 {
@@ -118,6 +122,14 @@ func (r *Report) Render() ([]byte, error) {
 	}
 	b.WriteString("</main>\n</body>\n</html>\n")
 	return b.Bytes(), nil
+}
+
+// description returns the <meta name="description"> line for d, or "".
+func description(d string) string {
+	if d == "" {
+		return ""
+	}
+	return fmt.Sprintf("<meta name=\"description\" content=\"%s\">\n", html.EscapeString(d))
 }
 
 // WriteTo writes the rendered report to w.

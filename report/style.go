@@ -5,7 +5,10 @@ package report
 // not restyle the notebook.
 const scopeClass = "bnr"
 
-// css is the report's inline style sheet.
+// css is the report's inline style sheet. Every table scrolls sideways
+// within the page's width (display: block with overflow-x), wherever it
+// comes from (Table, Raw HTML, a diag summary shown directly), so that a
+// wide table never hides its last columns (R-hat, p-values).
 const css = `.bnr { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; line-height: 1.5;
   color: #1b1b1b; max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .bnr h1 { font-size: 1.9rem; border-bottom: 2px solid #1f77b4; padding-bottom: .3rem; }
@@ -19,7 +22,8 @@ const css = `.bnr { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sa
 .bnr figure.plot svg, .bnr figure.plot img { max-width: 100%; height: auto; display: block; }
 .bnr figcaption { font-size: .92rem; color: #555; margin: .3rem 0; }
 .bnr .scroll { overflow-x: auto; }
-.bnr table { border-collapse: collapse; font-size: .9rem; font-variant-numeric: tabular-nums; }
+.bnr table { border-collapse: collapse; font-size: .9rem; font-variant-numeric: tabular-nums;
+  display: block; max-width: 100%; overflow-x: auto; }
 .bnr th, .bnr td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; text-align: right; }
 .bnr th:first-child, .bnr td:first-child { text-align: left; }
 .bnr thead th { border-bottom: 2px solid #999; }

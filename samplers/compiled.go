@@ -7,9 +7,10 @@ import "github.com/bayesnn-go/bayesnn/autodiff"
 type compiledTarget struct{ c *autodiff.Compiled }
 
 var (
-	_ Target = compiledTarget{}
-	_ Cloner = compiledTarget{}
-	_ Namer  = compiledTarget{}
+	_ Target      = compiledTarget{}
+	_ Cloner      = compiledTarget{}
+	_ Namer       = compiledTarget{}
+	_ DataChecker = compiledTarget{}
 )
 
 // FromCompiled returns a Target for a log density written on the autodiff
@@ -33,6 +34,10 @@ func (t compiledTarget) Clone() Target                     { return compiledTarg
 // Err returns the compiled function's last recording error, for the
 // message when the initial point's log density is not finite.
 func (t compiledTarget) Err() error { return t.c.Err() }
+
+// CheckData reports data of the compiled function holding NaN or an
+// infinity (see DataChecker).
+func (t compiledTarget) CheckData() error { return t.c.CheckData() }
 
 func (t compiledTarget) ParamNames() []string {
 	if n := t.c.ParamNames(); n != nil {

@@ -87,17 +87,16 @@ func newState(t Target, x []float64) (*State, error) {
 	copy(s.Position, x)
 	s.LogDensity = t.LogProb(s.Grad, s.Position)
 	if err := checkFinite(s.LogDensity, s.Grad); err != nil {
-		if e, ok := t.(interface{ Err() error }); ok && e.Err() != nil {
-			// A compiled function that failed to record says why.
-			err = fmt.Errorf("%w (last recording error: %w)", err, e.Err())
-		}
-		return nil, err
+		return nil, explainNonFinite(t, err)
 	}
 	return s, nil
 }
 
 func checkFinite(lp float64, grad []float64) error {
-	if math.IsNaN(lp) || math.IsInf(lp, 0) {
+	if math.IsNaN(lp) {
+		return fmt.Errorf("samplers: log density at the initial point is %w", errNaNDensity)
+	}
+	if math.IsInf(lp, 0) {
 		return fmt.Errorf("samplers: log density at the initial point is %v", lp)
 	}
 	for i, g := range grad {

@@ -11,13 +11,17 @@ import (
 
 // progress prints a line about once a second: iterations done, samples per
 // second, mean acceptance, divergences and the estimated time left.
+// Divergences after warm-up (the ones that bias the draws, and the count
+// diag.Summarize warns about) are shown apart from warm-up's, which are
+// common while the step size is still being found.
 type progress struct {
 	mu        sync.Mutex
 	w         io.Writer
 	total     int
 	done      int
 	acceptSum float64
-	div       int
+	div       int // divergent transitions after warm-up
+	divWarm   int // divergent transitions during warm-up
 	start     time.Time
 	quit      chan struct{}
 	finished  chan struct{}
@@ -50,19 +54,24 @@ func newProgress(w io.Writer, total int) *progress {
 	return p
 }
 
-func (p *progress) add(info Info) {
+// add counts one iteration; warm says whether it was a warm-up one.
+func (p *progress) add(info Info, warm bool) {
 	p.mu.Lock()
 	p.done++
 	p.acceptSum += info.AcceptStat
 	if info.Divergent {
-		p.div++
+		if warm {
+			p.divWarm++
+		} else {
+			p.div++
+		}
 	}
 	p.mu.Unlock()
 }
 
 func (p *progress) print(prefix string) {
 	p.mu.Lock()
-	done, acc, div := p.done, p.acceptSum, p.div
+	done, acc, div, divWarm := p.done, p.acceptSum, p.div, p.divWarm
 	p.mu.Unlock()
 	el := time.Since(p.start).Seconds()
 	rate := float64(done) / el
@@ -74,8 +83,8 @@ func (p *progress) print(prefix string) {
 	if done > 0 {
 		meanAcc = acc / float64(done)
 	}
-	fmt.Fprintf(p.w, "%s%d/%d iterations (%3.0f%%) | %.0f it/s | accept %.2f | %d divergent | ETA %s   ",
-		prefix, done, p.total, 100*float64(done)/float64(max(p.total, 1)), rate, meanAcc, div, eta)
+	fmt.Fprintf(p.w, "%s%d/%d iterations (%3.0f%%) | %.0f it/s | accept %.2f | %d divergent after warm-up, %d in warm-up | ETA %s   ",
+		prefix, done, p.total, 100*float64(done)/float64(max(p.total, 1)), rate, meanAcc, div, divWarm, eta)
 }
 
 // stop ends the printing (it may be called again) and returns the panic

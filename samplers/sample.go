@@ -327,6 +327,7 @@ func initChain(rng *rand.Rand, k Kernel, t Target, r *resolved, c int) (*State, 
 	x := make([]float64, r.dim)
 	var last error
 	var lps []string
+	nans := 0
 	for i := 0; i < tries; i++ {
 		for j := range x {
 			x[j] = -2 + 4*rng.Float64()
@@ -335,10 +336,20 @@ func initChain(rng *rand.Rand, k Kernel, t Target, r *resolved, c int) (*State, 
 		if err == nil {
 			return s, nil
 		}
+		if nanData(err) { // no starting point helps: say so at once
+			return nil, fmt.Errorf("samplers: chain %d: %w", c, err)
+		}
+		if errors.Is(err, errNaNDensity) {
+			nans++
+		}
 		last = err
 		if len(lps) < 3 {
 			lps = append(lps, fmt.Sprintf("%.3g", x))
 		}
+	}
+	if nans == tries {
+		return nil, fmt.Errorf("samplers: chain %d: the log density is NaN at all %d draws from uniform(-2, 2) (first tried: %s); check the data for NaN, or give Options.InitialPoints (last error: %w)",
+			c, tries, strings.Join(lps, ", "), last)
 	}
 	return nil, fmt.Errorf("samplers: chain %d: no initial point with finite log density and gradient in %d draws from uniform(-2, 2) (first tried: %s; last error: %v); give Options.InitialPoints",
 		c, tries, strings.Join(lps, ", "), last)
@@ -443,7 +454,7 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, pcg *rand.PCG, k Kerne
 			r.Callback(Draw{Chain: c, Iteration: it, Warmup: warm, Saved: saved, Position: s.Position, Stats: info})
 		}
 		if prog != nil {
-			prog.add(info)
+			prog.add(info, warm)
 		}
 		done = it + 1
 		if ck != nil && done < total && ck.due(c, done) {

@@ -78,3 +78,54 @@ func TestWriteIndexEmptyAndMissing(t *testing.T) {
 		t.Error("writeIndex(missing folder): no error")
 	}
 }
+
+// TestIndexSaysWhatEachPageIs (issue 21, item 11): the index was a bare
+// list of titles; each section and page now says what it is.
+func TestIndexSaysWhatEachPageIs(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("word ", 80)
+	files := map[string]string{
+		"01_gibbs.html": `<html><head><meta name="description" content="Gibbs &amp; HMC on a toy model."><title>Gibbs</title></head>` +
+			`<body><h1>Gibbs</h1><p>Not this.</p></body></html>`,
+		"02_funnel.html": `<html><head><title>Funnel</title><style>p{}</style></head><body><main><h1>Funnel</h1>` +
+			`<nav class="toc"><ul><li>a</li></ul></nav><p class="x">Neal&#39;s <b>funnel</b>, sampled with NUTS.` + "\n   " + `Second sentence.</p><p>Later.</p></main></body></html>`,
+		"03_long.html":            `<title>Long</title><h1>Long</h1><p>` + long + `</p>`,
+		"notebooks/00_smoke.html": `<title>00_smoke</title><pre>code</pre><h1 id="s">Smoke<a>¶</a></h1><p>Checks that the kernel runs.</p>`,
+		"notebooks/bare.html":     `<title>bare</title><p></p>`,
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := writeIndex(dir); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(data)
+	for _, w := range []string{
+		`Gibbs &amp; HMC on a toy model.`,
+		`Neal&#39;s funnel, sampled with NUTS. Second sentence.`,
+		`Checks that the kernel runs.`,
+		`Reports written by the tutorial programs`,
+		`The GoNB notebooks in notebooks/`,
+		` …</span>`,
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("index.html lacks %q:\n%s", w, got)
+		}
+	}
+	if strings.Contains(got, "Not this.") || strings.Contains(got, "Later.") {
+		t.Errorf("index.html describes a page by the wrong paragraph:\n%s", got)
+	}
+	if strings.Contains(got, `<a href="notebooks/bare.html">bare</a><br>`) {
+		t.Errorf("a page with nothing to say gets an empty description:\n%s", got)
+	}
+}
