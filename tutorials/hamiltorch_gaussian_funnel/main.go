@@ -23,6 +23,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/datasets"
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/models"
@@ -171,21 +172,55 @@ func marginalsOfV(title string, names []string, traces []*samplers.Trace) {
 // Riemannian-manifold HMC enters the neck
 
 // From cell 26.
-// rmhmcRun samples the funnel with SoftAbs RMHMC and the integrator integ. Cached.
+// rmhmcRun samples the funnel with SoftAbs RMHMC and the integrator integ:
+// implicit at ε = 0.14 from hamiltorch's start, explicit at the source's
+// ε = 0.15, ω = 10 from exact draws. Cached.
 func rmhmcRun(integ samplers.RMIntegrator) *samplers.Trace {
-	eps, steps, draws := 0.14, 25, size(1000, 150)
+	eps, steps, omega, draws := 0.14, 25, 0.0, size(1000, 150)
+	starts, exact := [][]float64{funnelStart()}, false
 	if integ == samplers.ExplicitRMHMC {
-		eps, steps = 0.05, 70
+		eps, omega, starts, exact = 0.15, 10, funnel.Draws(chains, seed), true
 	}
-	key := report.CacheKey(notebook, "rmhmc", integ, "eps", eps, "L", steps, "n", draws, "seed", seed)
+	key := report.CacheKey(notebook, "rmhmc", integ, "eps", eps, "L", steps, "omega", omega, "exactstarts", exact, "n", draws, "seed", seed)
 	return cache.Cache(key, func() *samplers.Trace {
 		target := must(models.Funnel(11, true).Target())
 		return must(samplers.Sample(context.Background(), target, samplers.Options{
 			Chains: chains, Warmup: -1, Draws: draws, Seed: seed + 30,
-			Custom:        samplers.RMHMC{StepSize: eps, Steps: steps, Metric: samplers.SoftAbsMetric, Integrator: integ},
-			InitialPoints: [][]float64{funnelStart()},
+			Custom: samplers.RMHMC{StepSize: eps, Steps: steps, Metric: samplers.SoftAbsMetric,
+				Integrator: integ, Binding: omega},
+			InitialPoints: starts,
 		}))
 	})
+}
+
+// From cell 30.
+// vMoments returns the mean of v and of v², each with its MCSE.
+func vMoments(trace *samplers.Trace) (m, v2 diag.MeanCheck) {
+	v := trace.Param(0)
+	sq := make([][]float64, len(v))
+	var s, s2, n float64
+	for c, ch := range v {
+		for _, x := range ch {
+			sq[c] = append(sq[c], x*x)
+			s, s2, n = s+x, s2+x*x, n+1
+		}
+	}
+	return diag.CheckMean(s/n, must(diag.MCSEMean(v)), 0, 0, 4), diag.CheckMean(s2/n, must(diag.MCSEMean(sq)), 9, 0, 4)
+}
+
+// The explicit integrator's bias, seen on a funnel with v ~ N(0, 1)
+
+// From cell 32.
+// funnelSD1 is the centred 11-D funnel with v ~ N(0, 1), on the autodiff tape.
+func funnelSD1() *models.Model {
+	m := models.Funnel(11, true)
+	m.Name += "_sd1"
+	m.LogDensity = func(t *autodiff.Tape, p *autodiff.Var) *autodiff.Var {
+		v, x := p.View(0, 1), p.View(1, 11)
+		return autodiff.Add(autodiff.NormalLogPdf(v, t.Scalar(0), t.Scalar(1)),
+			autodiff.NormalLogPdf(x, t.Scalar(0), autodiff.Exp(autodiff.Scale(v, 0.5))))
+	}
+	return m
 }
 
 // cell06 is cell 6.
@@ -295,9 +330,11 @@ func cell26() {
 
 // cell27 is cell 27.
 func cell27() {
-	funnelReport("RMHMC, SoftAbs, explicit (ω = 100)", rmhmcRun(samplers.ExplicitRMHMC))
+	trace := rmhmcRun(samplers.ExplicitRMHMC)
+	funnelReport("RMHMC, SoftAbs, explicit (ε = 0.15, L = 25, ω = 10)", trace)
+	fmt.Printf("  acceptance %.3f (hamiltorch reports 0.94)\n", trace.DataFrame().Col("accept_stat__").Mean())
 	marginalsOfV("Marginal of v: Riemannian-manifold HMC", []string{"implicit", "explicit"},
-		[]*samplers.Trace{rmhmcRun(samplers.ImplicitRMHMC), rmhmcRun(samplers.ExplicitRMHMC)})
+		[]*samplers.Trace{rmhmcRun(samplers.ImplicitRMHMC), trace})
 }
 
 // cell29 is cell 29.
@@ -331,6 +368,48 @@ func cell29() {
 	}
 }
 
+// cell30 is cell 30.
+func cell30() {
+	trace := rmhmcRun(samplers.ExplicitRMHMC)
+	m, v2 := vMoments(trace)
+	if acc := trace.DataFrame().Col("accept_stat__").Mean(); acc <= 0.8 {
+		log.Fatalf("check failed: explicit RMHMC acceptance above 0.8: %.3f", acc)
+	} else {
+		fmt.Printf("ok: explicit RMHMC acceptance above 0.8 (%.3f; hamiltorch 0.94)\n", acc)
+	}
+	ess := must(diag.ESSBulk(trace.Param(0)))
+	if !ci && ess <= 100 {
+		log.Fatalf("check failed: explicit RMHMC ESS of v above 100: %.0f", ess)
+	}
+	fmt.Printf("explicit RMHMC ESS of v %.0f (asserted above 100 at full size only)\n", ess)
+	for _, c := range []struct {
+		what string
+		c    diag.MeanCheck
+	}{{"mean of v within 4 MCSE of 0", m}, {"E v² within 4 MCSE of 9", v2}} {
+		switch {
+		case ci:
+			fmt.Printf("CI size, not asserted: explicit RMHMC %s (%v)\n", c.what, c.c)
+		case !c.c.OK:
+			log.Fatalf("check failed: explicit RMHMC %s: %v", c.what, c.c)
+		default:
+			fmt.Printf("ok: explicit RMHMC %s (%v)\n", c.what, c.c)
+		}
+	}
+}
+
+// cell32 is cell 32.
+func cell32() {
+	trace := must(samplers.Sample(context.Background(), must(funnelSD1().Target()), samplers.Options{
+		Chains: chains, Warmup: -1, Draws: size(1000, 150), Seed: seed + 40,
+		Custom: samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbsMetric,
+			Integrator: samplers.ExplicitRMHMC, Binding: 10},
+		InitialPoints: datasets.Funnel{D: 11, Scale: 1}.Draws(chains, seed),
+	}))
+	m, v2 := vMoments(trace)
+	v2 = diag.CheckMean(v2.Mean, v2.MCSE, 1, 0, 4) // E v² is 1 here
+	fmt.Printf("explicit RMHMC, v ~ N(0, 1), %d divergent:\n  mean of v: %v\n  E v²: %v\n", trace.Divergences(), m, v2)
+}
+
 func main() {
 	defer report.Program("02_hamiltorch_gaussian_funnel", "hamiltorch-style sampling: Gaussian and Neal's funnel")()
 	cell06()
@@ -345,4 +424,6 @@ func main() {
 	cell26()
 	cell27()
 	cell29()
+	cell30()
+	cell32()
 }
