@@ -49,21 +49,10 @@ func (m *LinearRegression) ExactPosterior(n int, halfWidth float64) (*LinearRegr
 	p := m.Inputs()
 	k := p + 1
 	N := len(m.Y)
-	// XᵀX and Xᵀy with the bias column.
-	xtx := mat.NewSymDense(k, nil)
-	xty := make([]float64, k)
-	row := make([]float64, k)
+	xtx, xty := m.normalEquations()
 	var yty float64
-	for i, r := range m.X {
-		copy(row, r)
-		row[p] = 1
-		for a := 0; a < k; a++ {
-			xty[a] += row[a] * m.Y[i]
-			for b := a; b < k; b++ {
-				xtx.SetSym(a, b, xtx.At(a, b)+row[a]*row[b])
-			}
-		}
-		yty += m.Y[i] * m.Y[i]
+	for _, y := range m.Y {
+		yty += y * y
 	}
 	// The mode of τ is near N / SSE(OLS); log τ has posterior sd ≈ sqrt(2/N).
 	var chol mat.Cholesky
@@ -91,20 +80,7 @@ func (m *LinearRegression) ExactPosterior(n int, halfWidth float64) (*LinearRegr
 	for t := 0; t < n; t++ {
 		u := center - width + 2*width*float64(t)/float64(n-1)
 		tau := math.Exp(u)
-		for i := 0; i < k; i++ {
-			for j := i; j < k; j++ {
-				v := tau * xtx.At(i, j)
-				if i == j {
-					v += 1 / v0
-				}
-				a.SetSym(i, j, v)
-			}
-			b.SetVec(i, tau*xty[i])
-		}
-		if !chol.Factorize(a) {
-			return nil, fmt.Errorf("models: the conditional precision at τ = %g is not positive definite", tau)
-		}
-		if err := chol.SolveVecTo(mu, b); err != nil {
+		if err := conditionalMean(tau, v0, xtx, xty, a, b, mu, &chol); err != nil {
 			return nil, err
 		}
 		if err := chol.InverseTo(&inv); err != nil {
@@ -218,19 +194,7 @@ func (m *LinearRegression) ExactGibbs(n int, beta0 []float64, seed uint64) ([][]
 		panic(fmt.Sprintf("models: ExactGibbs needs %d starting coefficients, got %d", k, len(beta0)))
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x61bb5))
-	xtx := mat.NewSymDense(k, nil)
-	xty := make([]float64, k)
-	row := make([]float64, k)
-	for i, r := range m.X {
-		copy(row, r)
-		row[p] = 1
-		for a := 0; a < k; a++ {
-			xty[a] += row[a] * m.Y[i]
-			for b := a; b < k; b++ {
-				xtx.SetSym(a, b, xtx.At(a, b)+row[a]*row[b])
-			}
-		}
-	}
+	xtx, xty := m.normalEquations()
 	theta := make([]float64, k+1)
 	copy(theta, beta0)
 	a := mat.NewSymDense(k, nil)
@@ -245,20 +209,7 @@ func (m *LinearRegression) ExactGibbs(n int, beta0 []float64, seed uint64) ([][]
 	for it := range out {
 		m.DrawTau(rng, theta)
 		tau := theta[k]
-		for i := 0; i < k; i++ {
-			for j := i; j < k; j++ {
-				v := tau * xtx.At(i, j)
-				if i == j {
-					v += 1 / v0
-				}
-				a.SetSym(i, j, v)
-			}
-			b.SetVec(i, tau*xty[i])
-		}
-		if !chol.Factorize(a) {
-			return nil, fmt.Errorf("models: conditional precision not positive definite at τ = %g", tau)
-		}
-		if err := chol.SolveVecTo(mu, b); err != nil {
+		if err := conditionalMean(tau, v0, xtx, xty, a, b, mu, &chol); err != nil {
 			return nil, err
 		}
 		// β = μ + U⁻¹ z with A = UᵀU has covariance U⁻¹U⁻ᵀ = A⁻¹.
@@ -275,4 +226,44 @@ func (m *LinearRegression) ExactGibbs(n int, beta0 []float64, seed uint64) ([][]
 		out[it] = append([]float64(nil), theta...)
 	}
 	return out, nil
+}
+
+// normalEquations returns XᵀX and Xᵀy of the design with the bias column.
+func (m *LinearRegression) normalEquations() (*mat.SymDense, []float64) {
+	p := m.Inputs()
+	k := p + 1
+	xtx := mat.NewSymDense(k, nil)
+	xty := make([]float64, k)
+	row := make([]float64, k)
+	for i, r := range m.X {
+		copy(row, r)
+		row[p] = 1
+		for a := 0; a < k; a++ {
+			xty[a] += row[a] * m.Y[i]
+			for b := a; b < k; b++ {
+				xtx.SetSym(a, b, xtx.At(a, b)+row[a]*row[b])
+			}
+		}
+	}
+	return xtx, xty
+}
+
+// conditionalMean factorizes the precision A = τXᵀX + I/v0 of β given τ
+// into chol and solves A μ = τXᵀy into mu; a and b are scratch of size k.
+func conditionalMean(tau, v0 float64, xtx *mat.SymDense, xty []float64, a *mat.SymDense, b, mu *mat.VecDense, chol *mat.Cholesky) error {
+	k := len(xty)
+	for i := 0; i < k; i++ {
+		for j := i; j < k; j++ {
+			v := tau * xtx.At(i, j)
+			if i == j {
+				v += 1 / v0
+			}
+			a.SetSym(i, j, v)
+		}
+		b.SetVec(i, tau*xty[i])
+	}
+	if !chol.Factorize(a) {
+		return fmt.Errorf("models: the conditional precision at τ = %g is not positive definite", tau)
+	}
+	return chol.SolveVecTo(mu, b)
 }
