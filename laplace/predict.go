@@ -134,10 +134,13 @@ type ClassOptions struct {
 	// Samples, when positive, averages the class probabilities over that
 	// many draws of the linearised logits N(f*, J Σ Jᵀ) (Monte Carlo),
 	// which also splits the predictive entropy into its aleatoric and
-	// epistemic parts. Zero uses the probit approximation: softmax (or
-	// sigmoid) of f*_k / sqrt(1 + π/8 · Var f_k) (MacKay 1992; laplace-
-	// torch's "probit" link), which gives the probabilities and their
-	// entropy but no split.
+	// epistemic parts. Zero uses the probit approximation: the sigmoid
+	// of f* / sqrt(1 + π/8 · Var f) (MacKay 1992), and for K classes the
+	// softmax of g_k / sqrt(1 + π/8 · Var g_k), g = f - mean_k f the
+	// centred logits (laplace-torch's "probit" link scales the raw
+	// logits, so that their common shift, to which the softmax is blind,
+	// flattens every class); it gives the probabilities and their entropy
+	// but no split.
 	Samples int
 	// Seed seeds the Monte Carlo draws.
 	Seed uint64
@@ -169,8 +172,24 @@ func (n *Net) PredictClasses(x [][]float64, labels []int, opts *ClassOptions) (*
 	logits := make([]float64, rows*K)
 	if o.Samples == 0 {
 		for i := range rows {
+			f, v := out[i*K:(i+1)*K], cov[i*K*K:(i+1)*K*K]
+			if K == 1 {
+				logits[i] = f[0] / math.Sqrt(1+math.Pi/8*v[0])
+				continue
+			}
+			// Centre the logits first: the softmax ignores a common shift,
+			// whose variance would otherwise flatten every class.
+			fm, vr, vt := 0.0, make([]float64, K), 0.0
+			for a := range K {
+				fm += f[a] / float64(K)
+				for b := range K {
+					vr[a] += v[a*K+b] / float64(K)
+				}
+				vt += vr[a] / float64(K)
+			}
 			for k := range K {
-				logits[i*K+k] = out[i*K+k] / math.Sqrt(1+math.Pi/8*cov[i*K*K+k*K+k])
+				vc := v[k*K+k] - 2*vr[k] + vt // Var(f_k - mean f)
+				logits[i*K+k] = (f[k] - fm) / math.Sqrt(1+math.Pi/8*max(vc, 0))
 			}
 		}
 		if _, err := e.AddLogits(logits); err != nil {
