@@ -151,3 +151,31 @@ func TestLogitEnsembleEntropy(t *testing.T) {
 		t.Error("label 3 of 3 classes accepted")
 	}
 }
+
+// TestClassPredictionCalibration: Calibration is diag.Calibrate of the
+// averaged probabilities: one row averaged from p = 0.9 and 0.7 (0.8,
+// right) and one of p = 0.6 (wrong) give, in 10 bins, ECE = ½·0.2 + ½·0.6.
+func TestClassPredictionCalibration(t *testing.T) {
+	e, err := NewLogitEnsemble(2, 2, []int{0, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg := func(p float64) float64 { return math.Log(p / (1 - p)) }
+	// Two-column logits (l, 0) give p(class 0) = σ(l).
+	e.AddLogits([]float64{lg(0.9), 0, lg(0.6), 0})
+	e.AddLogits([]float64{lg(0.7), 0, lg(0.6), 0})
+	r, err := e.Prediction()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.Calibration([]int{0, 1}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(c.ECE-0.4) > 1e-12 || c.Accuracy != 0.5 || math.Abs(c.NLL+r.LogLik) > 1e-12 {
+		t.Errorf("ECE %g (want 0.4), accuracy %g (0.5), NLL %g (want -LogLik %g)", c.ECE, c.Accuracy, c.NLL, -r.LogLik)
+	}
+	if _, err := r.Calibration([]int{0}, 10); err == nil {
+		t.Error("wrong number of labels accepted")
+	}
+}
