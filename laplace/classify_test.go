@@ -63,7 +63,8 @@ func TestSoftmaxGGNIsHessian(t *testing.T) {
 
 // TestClassPredictives: for binary and 3-class linear classifiers, the
 // Monte Carlo GLM predictive (20000 logit draws) agrees with the sampling
-// predictive (20000 weight draws, bayesnn.PredictClasses) within 4 MCSE,
+// predictive (20000 weight draws, bayesnn.PredictClasses, and
+// PredictClasses with Weights) within 4 MCSE,
 // as it must for a network linear in its weights; the probit
 // approximation is within 0.02 of them; the entropy splits as Total =
 // Aleatoric + Epistemic with both parts nonnegative.
@@ -109,8 +110,15 @@ func TestClassPredictives(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sw, err := n.PredictClasses(c.x, nil, &ClassOptions{Samples: S, Weights: true, Seed: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for i := range c.x {
 			for k := range mc.Probs[i] {
+				if a, b := sw.Probs[i][k], sp.Probs[i][k]; math.Abs(a-b) > 4*math.Sqrt(0.5/S) {
+					t.Errorf("%s row %d class %d: PredictClasses(Weights) %.4f, bayesnn.PredictClasses of Sample's draws %.4f", c.name, i, k, a, b)
+				}
 				a, b := mc.Probs[i][k], sp.Probs[i][k]
 				// Both are means of S probabilities in [0, 1]: the MCSE
 				// of their difference is at most √(2·¼/S).

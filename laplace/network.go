@@ -179,11 +179,22 @@ func (n *Net) exactCurvature(prior []float64) error {
 
 // features returns the inputs of the covered part of the network: the
 // data rows, or the body's outputs at the MAP for LastLayer.
+// The body runs on featureChunk rows at a time, so that a large data
+// set's activations (a CNN's on 60,000 digits) are never all in memory.
 func (n *Net) features(x [][]float64) ([][]float64, error) {
 	if n.body == nil {
 		return x, nil
 	}
-	return n.body.Predict(n.MAP[:n.Lo], x)
+	const featureChunk = 256
+	out := make([][]float64, 0, len(x))
+	for lo := 0; lo < len(x); lo += featureChunk {
+		f, err := n.body.Predict(n.MAP[:n.Lo], x[lo:min(lo+featureChunk, len(x))])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f...)
+	}
+	return out, nil
 }
 
 // ggn accumulates Σ_i J_iᵀ Λ_i J_i (times the likelihood scale) over the

@@ -221,3 +221,53 @@ func TestNetworkErrors(t *testing.T) {
 		t.Error("a prior of unknown precision accepted")
 	}
 }
+
+// TestSampledClassesLastLayer: with LastLayer, PredictClasses(Weights)
+// runs only the head on features computed once; it agrees with
+// bayesnn.PredictClasses on Sample's full parameter vectors (the same
+// draws: seed 5, one chain) to rounding.
+func TestSampledClassesLastLayer(t *testing.T) {
+	x, y, _ := twoMoons(1, 60)
+	m, err := bayesnn.MLP([]int{2, 8, 2}, bayesnn.Tanh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := bayesnn.LogPosterior(m, bayesnn.NewData(x, y), bayesnn.Categorical{}, bayesnn.GaussianPrior{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := bayesnn.MAP(p, p.InitialPoint(rand.New(rand.NewPCG(1, 1)), 0.5), &bayesnn.MAPOptions{Steps: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ll, err := Network(p, res.Theta, &NetOptions{Structure: LastLayer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs := [][]float64{{0, 0}, {1, 0.5}, {-1, 1}}
+	got, err := ll.PredictClasses(xs, []int{0, 1, 0}, &ClassOptions{Samples: 50, Weights: true, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := ll.Sample(50, 1, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := bayesnn.PredictClasses(m, bayesnn.TraceDraws(tr, 1), xs, []int{0, 1, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range xs {
+		for k := range 2 {
+			if math.Abs(got.Probs[i][k]-want.Probs[i][k]) > 1e-12 {
+				t.Errorf("row %d class %d: %g, want %g", i, k, got.Probs[i][k], want.Probs[i][k])
+			}
+		}
+		if math.Abs(got.Epistemic[i]-want.Epistemic[i]) > 1e-12 {
+			t.Errorf("row %d: epistemic %g, want %g", i, got.Epistemic[i], want.Epistemic[i])
+		}
+	}
+	if _, err := ll.PredictClasses(xs, nil, &ClassOptions{Weights: true}); err == nil {
+		t.Error("Weights without Samples accepted")
+	}
+}

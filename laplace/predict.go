@@ -142,16 +142,22 @@ type ClassOptions struct {
 	// flattens every class); it gives the probabilities and their entropy
 	// but no split.
 	Samples int
+	// Weights, with Samples > 0, draws the covered weights themselves
+	// (the sampling predictive) instead of the linearised logits: each
+	// draw runs the covered part of the network (only the head for
+	// LastLayer, on features computed once).
+	Weights bool
 	// Seed seeds the Monte Carlo draws.
 	Seed uint64
 }
 
-// PredictClasses returns the linearised (GLM) predictive of a classifier
-// at x (labels may be nil), as bayesnn's ClassPrediction: probabilities,
-// classes, accuracy and mean log predictive probability, and the entropy
-// split with Monte Carlo (see ClassOptions). Aleatoric and Epistemic are
-// nil with the probit approximation. For the sampling predictive, pass
-// Sample's draws to bayesnn.PredictClasses.
+// PredictClasses returns the predictive of a classifier at x (labels may
+// be nil), as bayesnn's ClassPrediction: probabilities, classes, accuracy
+// and mean log predictive probability, and the entropy split with Monte
+// Carlo. By default it is the linearised (GLM) predictive, by the probit
+// approximation or Monte Carlo over the logits; with ClassOptions.Weights
+// it is the sampling predictive (see ClassOptions). Aleatoric and
+// Epistemic are nil with the probit approximation.
 func (n *Net) PredictClasses(x [][]float64, labels []int, opts *ClassOptions) (*bayesnn.ClassPrediction, error) {
 	var o ClassOptions
 	if opts != nil {
@@ -159,6 +165,12 @@ func (n *Net) PredictClasses(x [][]float64, labels []int, opts *ClassOptions) (*
 	}
 	if o.Samples < 0 {
 		return nil, fmt.Errorf("laplace: %d Monte Carlo samples", o.Samples)
+	}
+	if o.Weights {
+		if o.Samples == 0 {
+			return nil, fmt.Errorf("laplace: the sampling predictive (Weights) needs Samples > 0")
+		}
+		return n.sampledClasses(x, labels, o)
 	}
 	out, cov, err := n.linearised(x)
 	if err != nil {
@@ -256,4 +268,34 @@ func sqrtPSD(dst, v []float64, k int) error {
 		}
 	}
 	return nil
+}
+
+// sampledClasses is the sampling predictive: an Ensemble of the covered
+// part of the network over o.Samples weight draws.
+func (n *Net) sampledClasses(x [][]float64, labels []int, o ClassOptions) (*bayesnn.ClassPrediction, error) {
+	feats, err := n.features(x)
+	if err != nil {
+		return nil, err
+	}
+	net := n.Post.Model
+	if n.body != nil {
+		if _, net, err = net.SplitLast(); err != nil {
+			return nil, err
+		}
+	}
+	e, err := bayesnn.NewEnsemble(net, feats, labels)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := n.Sample(o.Samples, 1, o.Seed)
+	if err != nil {
+		return nil, err
+	}
+	d := n.Post.Dim()
+	for k := range o.Samples {
+		if _, err := e.Add(tr.Samples[k*d+n.Lo : k*d+n.Post.Model.NumParams()]); err != nil {
+			return nil, err
+		}
+	}
+	return e.Prediction()
 }
