@@ -116,6 +116,20 @@ func (g *Gaussian) CovTimes(dst *mat.Dense, b mat.Matrix) (*mat.Dense, error) {
 	return dst, g.chol.SolveTo(dst, b)
 }
 
+// whiten overwrites b (Dim × m) with U⁻ᵀb, U the upper Cholesky factor
+// of the precision: then the covariance's quadratic forms are inner
+// products, bᵀ Precision⁻¹ b = (U⁻ᵀb)ᵀ(U⁻ᵀb). One triangular solve for
+// all m columns.
+func (g *Gaussian) whiten(b *mat.Dense) {
+	u, ok := g.chol.RawU().(*mat.TriDense)
+	if !ok {
+		var t mat.TriDense
+		g.chol.UTo(&t)
+		u = &t
+	}
+	blas64.Trsm(blas.Left, blas.Trans, 1, u.RawTriangular(), b.RawMatrix())
+}
+
 // Draw writes one draw into dst (allocated if nil) from the generator:
 // Mean + U⁻¹z for z standard normal, U the upper Cholesky factor of the
 // precision (so that the covariance is U⁻¹U⁻ᵀ).

@@ -211,12 +211,23 @@ func (n *Net) ggn() error {
 		return err
 	}
 	scale := n.Post.LikelihoodScale()
+	if c, ok := n.Post.Lik.(bayesnn.Categorical); ok && c.Mean {
+		// The log-likelihood is averaged over the rows, each row's
+		// curvature (recorded on one row) weighs 1/N.
+		scale /= float64(len(x))
+	}
 	if n.Structure == Diag {
 		n.hDiag = make([]float64, P)
 	} else {
 		n.hFull = mat.NewSymDense(P, nil)
 	}
-	const chunk = 256
+	// Rows of Λ^½J are gathered chunk at a time for one symmetric rank-k
+	// update (Full, LastLayer), or one at a time for Diag, whose P may be
+	// a CNN's hundreds of thousands of weights.
+	chunk := 256
+	if n.Structure == Diag {
+		chunk = 1
+	}
 	buf := mat.NewDense(chunk, P, nil)
 	rows := 0
 	flush := func() {
@@ -228,8 +239,7 @@ func (n *Net) ggn() error {
 			n.hFull.SymRankK(n.hFull, scale, b.T())
 		} else {
 			for r := range rows {
-				for j := range P {
-					v := buf.At(r, j)
+				for j, v := range buf.RawRowView(r) {
 					n.hDiag[j] += scale * v * v
 				}
 			}
@@ -238,6 +248,7 @@ func (n *Net) ggn() error {
 	}
 	out, jac := make([]float64, K), make([]float64, K*P)
 	th := n.MAP[n.Lo:n.Hi]
+	traceLam := 0.0 // trace of Σ_i Λ_i
 	for i := range x {
 		if err := n.jac.Row(out, jac, th, x[i]); err != nil {
 			return err
@@ -245,6 +256,9 @@ func (n *Net) ggn() error {
 		root, err := lam.sqrt(out, data.Y[i])
 		if err != nil {
 			return fmt.Errorf("laplace: row %d: %w", i, err)
+		}
+		for _, r := range root {
+			traceLam += r * r
 		}
 		// Rows of Λ^½ J: Λ = RᵀR with R = root (K × K).
 		for a := range K {
@@ -264,6 +278,9 @@ func (n *Net) ggn() error {
 		}
 	}
 	flush()
+	if traceLam == 0 {
+		return fmt.Errorf("laplace: the likelihood's curvature in the network's outputs is zero on every row (a network ending in log-softmax, Categorical{LogProbs: true}, is linear in its outputs): the GGN is zero; let the network output logits or use ExactHessian")
+	}
 	return nil
 }
 
@@ -287,8 +304,66 @@ func newOutputCurvature(p *bayesnn.Posterior, theta []float64) (*outputCurvature
 
 // sqrt returns R (K × K, row-major) with RᵀR = Λ at outputs f and target
 // y; an indefinite Λ is an error (the GGN needs a log-concave likelihood
-// in the outputs).
+// in the outputs). The Gaussian, Bernoulli and categorical (logits)
+// likelihoods have closed forms (checked against the tape in the tests);
+// any other likelihood's Λ is the tape's Hessian.
 func (c *outputCurvature) sqrt(f, y []float64) ([]float64, error) {
+	if r := c.closedForm(f); r != nil {
+		return r, nil
+	}
+	return c.tapeSqrt(f, y)
+}
+
+// closedForm returns R for the likelihoods with a known Λ, or nil.
+func (c *outputCurvature) closedForm(f []float64) []float64 {
+	K := c.k
+	switch l := c.lik.(type) {
+	case bayesnn.Gaussian:
+		// Λ = τI.
+		r := make([]float64, K*K)
+		for a := range K {
+			r[a*K+a] = math.Sqrt(l.Tau)
+		}
+		return r
+	case bayesnn.Bernoulli:
+		// Λ = σ(f)(1 - σ(f)).
+		p := 1 / (1 + math.Exp(-f[0]))
+		return []float64{math.Sqrt(p * (1 - p))}
+	case bayesnn.Categorical:
+		if l.LogProbs || l.Mean {
+			return nil
+		}
+		// Λ = diag(p) - ppᵀ = RᵀR with R = diag(√p)(I - 1pᵀ), as Σp = 1.
+		mx := math.Inf(-1)
+		for _, v := range f {
+			mx = max(mx, v)
+		}
+		p, s := make([]float64, K), 0.0
+		for a, v := range f {
+			p[a] = math.Exp(v - mx)
+			s += p[a]
+		}
+		r := make([]float64, K*K)
+		for a := range K {
+			p[a] /= s
+		}
+		for a := range K {
+			q := math.Sqrt(p[a])
+			for b := range K {
+				d := -p[b]
+				if a == b {
+					d++
+				}
+				r[a*K+b] = q * d
+			}
+		}
+		return r
+	}
+	return nil
+}
+
+// tapeSqrt is sqrt by the tape's Hessian of the likelihood in the outputs.
+func (c *outputCurvature) tapeSqrt(f, y []float64) ([]float64, error) {
 	c.y = y
 	fn := func(t *ad.Tape, fv *ad.Var) *ad.Var {
 		var extra *ad.Var
@@ -320,7 +395,7 @@ func (c *outputCurvature) sqrt(f, y []float64) ([]float64, error) {
 	top := math.Abs(vals[K-1])
 	r := make([]float64, K*K)
 	for a, l := range vals {
-		if l < -1e-10*max(top, 1e-300) {
+		if l < -1e-10*top && l < -1e-14 { // rounding of a singular Λ is not indefiniteness
 			return nil, fmt.Errorf("laplace: the likelihood is not log-concave in the outputs (curvature eigenvalue %g): the GGN is not positive semi-definite; use ExactHessian", l)
 		}
 		s := math.Sqrt(max(l, 0))

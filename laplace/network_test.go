@@ -3,6 +3,7 @@ package laplace
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/bayesnn-go/bayesnn/bayesnn"
@@ -269,5 +270,77 @@ func TestSampledClassesLastLayer(t *testing.T) {
 	}
 	if _, err := ll.PredictClasses(xs, nil, &ClassOptions{Weights: true}); err == nil {
 		t.Error("Weights without Samples accepted")
+	}
+}
+
+// TestOutputCurvatureClosedForms: the closed-form square roots of Λ for
+// the Gaussian, Bernoulli and categorical likelihoods give RᵀR equal to
+// the tape's Hessian of the likelihood in the outputs (to 1e-12).
+func TestOutputCurvatureClosedForms(t *testing.T) {
+	cases := []struct {
+		lik  bayesnn.Likelihood
+		f, y []float64
+	}{
+		{bayesnn.Gaussian{Tau: 3}, []float64{0.4, -1}, []float64{1, 2}},
+		{bayesnn.Bernoulli{}, []float64{0.7}, []float64{1}},
+		{bayesnn.Bernoulli{}, []float64{-30}, []float64{0}},
+		{bayesnn.Categorical{}, []float64{0.2, -1, 3}, []float64{2}},
+		{bayesnn.Categorical{}, []float64{40, 0}, []float64{0}},
+	}
+	for _, c := range cases {
+		oc := &outputCurvature{lik: c.lik, k: len(c.f), yw: c.lik.YWidth(len(c.f))}
+		fast := oc.closedForm(c.f)
+		if fast == nil {
+			t.Fatalf("%T: no closed form", c.lik)
+		}
+		slow, err := oc.tapeSqrt(c.f, c.y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		K := len(c.f)
+		for a := range K {
+			for b := range K {
+				var u, v float64
+				for r := range K {
+					u += fast[r*K+a] * fast[r*K+b]
+					v += slow[r*K+a] * slow[r*K+b]
+				}
+				if math.Abs(u-v) > 1e-12*max(1, math.Abs(v)) {
+					t.Errorf("%T f=%v: Λ[%d,%d] closed form %g, tape %g", c.lik, c.f, a, b, u, v)
+				}
+			}
+		}
+	}
+	// A network ending in log-softmax has zero output curvature: an error.
+	p, mode := softmaxPosterior(t)
+	q, err := bayesnn.LogPosterior(p.Model, p.Data(), bayesnn.Categorical{LogProbs: true}, p.Prior, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Network(q, mode, nil); err == nil || !strings.Contains(err.Error(), "zero") {
+		t.Errorf("log-softmax outputs: error %v, want one saying the curvature is zero", err)
+	}
+	// Categorical{Mean: true} averages the log-likelihood: its GGN is the
+	// summed one's divided by N, as its Hessian is.
+	qm, err := bayesnn.LogPosterior(p.Model, p.Data(), bayesnn.Categorical{Mean: true}, p.Prior, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Network(qm, mode, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Network(qm, mode, &NetOptions{Curvature: ExactHessian})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ha, _ := a.LikCurvature()
+	hb, _ := b.LikCurvature()
+	for i := range p.Dim() {
+		for j := range p.Dim() {
+			if math.Abs(ha.At(i, j)-hb.At(i, j)) > 1e-10 {
+				t.Errorf("mean categorical: GGN (%d,%d) %g, Hessian %g", i, j, ha.At(i, j), hb.At(i, j))
+			}
+		}
 	}
 }

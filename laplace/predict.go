@@ -63,13 +63,12 @@ func (n *Net) linearised(x [][]float64) (out, cov []float64, err error) {
 	if n.gauss == nil {
 		var1 = n.Variance()
 	}
-	var s mat.Dense
-	for i, xi := range feats {
-		if err := n.jac.Row(out[i*K:(i+1)*K], jac, th, xi); err != nil {
-			return nil, nil, err
-		}
-		c := cov[i*K*K : (i+1)*K*K]
-		if var1 != nil {
+	if var1 != nil {
+		for i, xi := range feats {
+			if err := n.jac.Row(out[i*K:(i+1)*K], jac, th, xi); err != nil {
+				return nil, nil, err
+			}
+			c := cov[i*K*K : (i+1)*K*K]
 			for a := range K {
 				for b := 0; b <= a; b++ {
 					v := 0.0
@@ -80,17 +79,50 @@ func (n *Net) linearised(x [][]float64) (out, cov []float64, err error) {
 					c[a*K+b], c[b*K+a] = v, v
 				}
 			}
-			continue
 		}
-		j := mat.NewDense(K, P, jac)
-		if _, err := n.gauss.CovTimes(&s, j.T()); err != nil {
-			return nil, nil, err
+		return out, cov, nil
+	}
+	// Full covariance: whiten the Jacobians of chunk rows at a time,
+	// W = U⁻ᵀJᵀ (P × chunk·K, one triangular solve), then J Σ Jᵀ = WᵀW
+	// row by row.
+	const chunk = 64
+	w := mat.NewDense(P, min(chunk, len(feats))*K, nil)
+	for lo := 0; lo < len(feats); lo += chunk {
+		hi := min(lo+chunk, len(feats))
+		m := (hi - lo) * K
+		wc := w
+		if m < w.RawMatrix().Cols {
+			wc = mat.NewDense(P, m, nil)
 		}
-		var v mat.Dense
-		v.Mul(j, &s)
-		for a := range K {
-			for b := range K {
-				c[a*K+b] = 0.5 * (v.At(a, b) + v.At(b, a))
+		raw := wc.RawMatrix()
+		for i := lo; i < hi; i++ {
+			if err := n.jac.Row(out[i*K:(i+1)*K], jac, th, feats[i]); err != nil {
+				return nil, nil, err
+			}
+			for a := range K {
+				col := (i-lo)*K + a
+				for j, v := range jac[a*P : (a+1)*P] {
+					raw.Data[j*raw.Stride+col] = v
+				}
+			}
+		}
+		n.gauss.whiten(wc)
+		for i := lo; i < hi; i++ {
+			c := cov[i*K*K : (i+1)*K*K]
+			clear(c)
+			base := (i - lo) * K
+			for j := range P {
+				row := raw.Data[j*raw.Stride+base : j*raw.Stride+base+K]
+				for a, va := range row {
+					for b := 0; b <= a; b++ {
+						c[a*K+b] += va * row[b]
+					}
+				}
+			}
+			for a := range K {
+				for b := 0; b < a; b++ {
+					c[b*K+a] = c[a*K+b]
+				}
 			}
 		}
 	}
