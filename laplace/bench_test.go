@@ -34,7 +34,7 @@ func benchNet(b *testing.B) (*bayesnn.Posterior, []float64) {
 // GGN over 400 rows and, for Full and LastLayer, its Cholesky factor).
 func BenchmarkNetwork(b *testing.B) {
 	p, theta := benchNet(b)
-	for _, s := range []Structure{Full, Diag, LastLayer} {
+	for _, s := range []Structure{Full, Diag, LastLayer, KronLastLayer} {
 		b.Run(s.String(), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := Network(p, theta, &NetOptions{Structure: s}); err != nil {

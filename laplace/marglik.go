@@ -20,7 +20,11 @@ func (n *Net) LogMarginal() float64 {
 	th := n.MAP[n.Lo:n.Hi]
 	lm := n.LogLik
 	logDetPost := 0.0
-	if n.gauss != nil {
+	if n.kron != nil {
+		for _, l := range n.kron.eigen() {
+			logDetPost += math.Log(l + n.prior[0])
+		}
+	} else if n.gauss != nil {
 		logDetPost = n.gauss.LogDetPrecision()
 	} else {
 		for j, h := range n.hDiag {
@@ -50,6 +54,9 @@ func (n *Net) SetPriorPrecision(delta float64) error {
 func (n *Net) curvatureEigen() ([]float64, error) {
 	if n.hDiag != nil {
 		return n.hDiag, nil
+	}
+	if n.kron != nil {
+		return n.kron.eigen(), nil
 	}
 	if n.eig == nil {
 		var e mat.EigenSym

@@ -25,6 +25,15 @@ const (
 	// precision, the other weights fixed at the MAP (Kristiadi et al.
 	// 2020): a Bayesian head on a trained feature extractor.
 	LastLayer
+	// KronLastLayer is LastLayer with the Kronecker-factored GGN A ⊗ G
+	// (Ritter et al. 2018; K-FAC): the last layer must be one Dense layer
+	// with the identity activation, A is the Gram matrix of its inputs
+	// (with a 1 for the bias) and G the mean curvature of the likelihood
+	// in the outputs. Memory (D+1)² + K² and time N·D² instead of
+	// ((D+1)K)² and N·K·((D+1)K)²: a 500→10 head on 60,000 digits. It
+	// is exact when that curvature is the same on every row (a Gaussian
+	// likelihood) and needs one prior precision for the whole layer.
+	KronLastLayer
 )
 
 func (s Structure) String() string {
@@ -35,6 +44,8 @@ func (s Structure) String() string {
 		return "diag"
 	case LastLayer:
 		return "last-layer"
+	case KronLastLayer:
+		return "kron-last-layer"
 	}
 	return fmt.Sprintf("Structure(%d)", int(s))
 }
@@ -86,6 +97,7 @@ type Net struct {
 
 	hFull *mat.SymDense // the likelihood curvature over [Lo,Hi) (Full, LastLayer)
 	hDiag []float64     // its diagonal (Diag)
+	kron  *kron         // its Kronecker factors (KronLastLayer)
 	prior []float64     // prior precision over [Lo,Hi)
 	gauss *Gaussian     // the posterior of the covered weights (Full, LastLayer)
 	body  *bayesnn.Sequential
@@ -112,7 +124,7 @@ func Network(p *bayesnn.Posterior, theta []float64, opts *NetOptions) (*Net, err
 			return nil, fmt.Errorf("laplace: MAP value %d (%s) is %g", i, p.ParamNames()[i], v)
 		}
 	}
-	if o.Structure < Full || o.Structure > LastLayer {
+	if o.Structure < Full || o.Structure > KronLastLayer {
 		return nil, fmt.Errorf("laplace: unknown structure %d", int(o.Structure))
 	}
 	if o.Curvature == ExactHessian && o.Structure != Full {
@@ -133,7 +145,7 @@ func Network(p *bayesnn.Posterior, theta []float64, opts *NetOptions) (*Net, err
 	}
 	n.LogLik = ll * p.LikelihoodScale()
 	net := m
-	if o.Structure == LastLayer {
+	if o.Structure == LastLayer || o.Structure == KronLastLayer {
 		var head *bayesnn.Sequential
 		if n.body, head, err = m.SplitLast(); err != nil {
 			return nil, fmt.Errorf("laplace: %w", err)
@@ -145,7 +157,15 @@ func Network(p *bayesnn.Posterior, theta []float64, opts *NetOptions) (*Net, err
 	if n.jac, err = net.NewJacobian(); err != nil {
 		return nil, err
 	}
-	if o.Curvature == ExactHessian {
+	if o.Structure == KronLastLayer {
+		feats, err := n.features(p.Data().X)
+		if err != nil {
+			return nil, err
+		}
+		if err := n.newKron(net, feats); err != nil {
+			return nil, err
+		}
+	} else if o.Curvature == ExactHessian {
 		if err := n.exactCurvature(priorAll); err != nil {
 			return nil, err
 		}
@@ -409,6 +429,12 @@ func (c *outputCurvature) tapeSqrt(f, y []float64) ([]float64, error) {
 // refactor rebuilds the posterior of the covered weights from the
 // curvature and the prior precision.
 func (n *Net) refactor() error {
+	if n.kron != nil {
+		if !(n.prior[0] > 0) {
+			return fmt.Errorf("laplace: prior precision %g, not positive", n.prior[0])
+		}
+		return nil
+	}
 	if n.Structure == Diag {
 		for j, h := range n.hDiag {
 			if !(h+n.prior[j] > 0) {
@@ -435,12 +461,15 @@ func (n *Net) refactor() error {
 func (n *Net) Dim() int { return n.Hi - n.Lo }
 
 // Gaussian returns the posterior of the covered weights θ[Lo:Hi] (nil for
-// the Diag structure: see Precision).
+// the Diag and KronLastLayer structures: see Precision and Variance).
 func (n *Net) Gaussian() *Gaussian { return n.gauss }
 
 // Precision returns the diagonal of the posterior precision of the
 // covered weights.
 func (n *Net) Precision() []float64 {
+	if n.kron != nil {
+		return n.kron.diag(n.prior[0], false)
+	}
 	out := make([]float64, n.Dim())
 	for j := range out {
 		if n.hDiag != nil {
@@ -454,6 +483,9 @@ func (n *Net) Precision() []float64 {
 
 // Variance returns the posterior variances of the covered weights.
 func (n *Net) Variance() []float64 {
+	if n.kron != nil {
+		return n.kron.diag(n.prior[0], true)
+	}
 	if n.gauss == nil {
 		p := n.Precision()
 		for j := range p {
@@ -469,10 +501,13 @@ func (n *Net) Variance() []float64 {
 }
 
 // LikCurvature returns the likelihood's curvature over the covered weights:
-// the P × P matrix (nil for Diag) and its diagonal.
+// the P × P matrix (nil for Diag and KronLastLayer) and its diagonal.
 func (n *Net) LikCurvature() (*mat.SymDense, []float64) {
 	if n.hDiag != nil {
 		return nil, append([]float64(nil), n.hDiag...)
+	}
+	if n.kron != nil {
+		return nil, n.kron.diag(0, false)
 	}
 	d := make([]float64, n.Dim())
 	for j := range d {

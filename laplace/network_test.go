@@ -155,7 +155,7 @@ func TestLinearisedMatchesSampling(t *testing.T) {
 // LogMarginal agree with LogMarginalAt.
 func TestMarginalLikelihoodTuning(t *testing.T) {
 	p, mode := mlpRegression(t)
-	for _, s := range []Structure{Full, Diag, LastLayer} {
+	for _, s := range []Structure{Full, Diag, LastLayer, KronLastLayer} {
 		n, err := Network(p, mode, &NetOptions{Structure: s})
 		if err != nil {
 			t.Fatal(err)

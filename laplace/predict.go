@@ -20,7 +20,7 @@ import (
 func (n *Net) Sample(draws, chains int, seed uint64) (*samplers.Trace, error) {
 	P := n.Dim()
 	var sd []float64
-	if n.gauss == nil {
+	if n.gauss == nil && n.kron == nil {
 		sd = n.Variance()
 		for j := range sd {
 			sd[j] = math.Sqrt(sd[j])
@@ -29,6 +29,13 @@ func (n *Net) Sample(draws, chains int, seed uint64) (*samplers.Trace, error) {
 	sub := make([]float64, P)
 	return sampleTrace(n.Post.Dim(), n.Post.ParamNames(), draws, chains, seed, func(dst []float64, rng *rand.Rand) float64 {
 		copy(dst, n.MAP)
+		if n.kron != nil {
+			lp := n.kron.draw(sub, n.prior[0], rng)
+			for j, v := range sub {
+				dst[n.Lo+j] += v
+			}
+			return lp
+		}
 		if n.gauss != nil {
 			n.gauss.Draw(sub, rng)
 			copy(dst[n.Lo:n.Hi], sub)
@@ -59,6 +66,20 @@ func (n *Net) linearised(x [][]float64) (out, cov []float64, err error) {
 	out, cov = make([]float64, len(x)*K), make([]float64, len(x)*K*K)
 	jac := make([]float64, K*P)
 	th := n.MAP[n.Lo:n.Hi]
+	if n.kron != nil {
+		phi := make([]float64, n.kron.d1)
+		for i, xi := range feats {
+			if err := n.jac.Row(out[i*K:(i+1)*K], jac, th, xi); err != nil {
+				return nil, nil, err
+			}
+			copy(phi, xi)
+			if len(phi) > len(xi) {
+				phi[len(xi)] = 1
+			}
+			n.kron.outputCov(cov[i*K*K:(i+1)*K*K], phi, n.prior[0])
+		}
+		return out, cov, nil
+	}
 	var var1 []float64
 	if n.gauss == nil {
 		var1 = n.Variance()
@@ -310,7 +331,7 @@ func (n *Net) sampledClasses(x [][]float64, labels []int, o ClassOptions) (*baye
 		return nil, err
 	}
 	net := n.Post.Model
-	if n.body != nil {
+	if n.Lo > 0 {
 		if _, net, err = net.SplitLast(); err != nil {
 			return nil, err
 		}
