@@ -121,13 +121,18 @@ func (g *Gaussian) CovTimes(dst *mat.Dense, b mat.Matrix) (*mat.Dense, error) {
 // products, bᵀ Precision⁻¹ b = (U⁻ᵀb)ᵀ(U⁻ᵀb). One triangular solve for
 // all m columns.
 func (g *Gaussian) whiten(b *mat.Dense) {
-	u, ok := g.chol.RawU().(*mat.TriDense)
-	if !ok {
-		var t mat.TriDense
-		g.chol.UTo(&t)
-		u = &t
+	blas64.Trsm(blas.Left, blas.Trans, 1, g.upper().RawTriangular(), b.RawMatrix())
+}
+
+// upper returns the upper Cholesky factor of the precision, without a
+// copy when the factorization holds it as a TriDense.
+func (g *Gaussian) upper() *mat.TriDense {
+	if u, ok := g.chol.RawU().(*mat.TriDense); ok {
+		return u
 	}
-	blas64.Trsm(blas.Left, blas.Trans, 1, u.RawTriangular(), b.RawMatrix())
+	var t mat.TriDense
+	g.chol.UTo(&t)
+	return &t
 }
 
 // Draw writes one draw into dst (allocated if nil) from the generator:
@@ -141,10 +146,7 @@ func (g *Gaussian) Draw(dst []float64, rng *rand.Rand) []float64 {
 	for i := range n {
 		dst[i] = rng.NormFloat64()
 	}
-	var u mat.TriDense
-	g.chol.UTo(&u)
-	raw := u.RawTriangular()
-	blas64.Trsv(blas.NoTrans, raw, blas64.Vector{N: n, Inc: 1, Data: dst})
+	blas64.Trsv(blas.NoTrans, g.upper().RawTriangular(), blas64.Vector{N: n, Inc: 1, Data: dst})
 	for i := range n {
 		dst[i] += g.Mean[i]
 	}

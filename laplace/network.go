@@ -299,7 +299,7 @@ func (n *Net) ggn() error {
 	}
 	flush()
 	if traceLam == 0 {
-		return fmt.Errorf("laplace: the likelihood's curvature in the network's outputs is zero on every row (a network ending in log-softmax, Categorical{LogProbs: true}, is linear in its outputs): the GGN is zero; let the network output logits or use ExactHessian")
+		return fmt.Errorf("laplace: the likelihood's curvature in the network's outputs is zero on every row (a network ending in log-softmax, Categorical{LogProbs: true}, is linear in its outputs, and so is a likelihood scale of 0): the GGN is zero; let the network output logits or use ExactHessian")
 	}
 	return nil
 }
