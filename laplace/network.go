@@ -36,6 +36,8 @@ const (
 	KronLastLayer
 )
 
+// String names the structure: "full", "diag", "last-layer" or
+// "kron-last-layer".
 func (s Structure) String() string {
 	switch s {
 	case Full:
@@ -65,6 +67,7 @@ const (
 	ExactHessian
 )
 
+// String names the curvature: "GGN" or "exact Hessian".
 func (c Curvature) String() string {
 	if c == GGN {
 		return "GGN"

@@ -163,6 +163,7 @@ func colorAt(pal palette.Palette, lo, hi, v float64) color.Color {
 // swatch is a legend thumbnail filled with one colour.
 type swatch struct{ c color.Color }
 
+// Thumbnail fills the legend entry's box.
 func (s swatch) Thumbnail(c *draw.Canvas) {
 	pts := []vg.Point{{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y}}
 	c.FillPolygon(s.c, pts)
