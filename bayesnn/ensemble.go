@@ -83,11 +83,55 @@ func (e *Ensemble) Add(theta []float64) (float64, error) {
 // Draws returns the number of draws added.
 func (e *Ensemble) Draws() int { return e.draws }
 
+// NewLogitEnsemble returns an Ensemble fed with outputs instead of
+// networks: AddLogits adds one draw's outputs (logits, or one Bernoulli
+// logit per row) for rows rows of width outputs each, e.g. draws of a
+// linearised network's logits. labels may be nil, as in NewEnsemble.
+func NewLogitEnsemble(rows, width int, labels []int) (*Ensemble, error) {
+	if rows <= 0 || width <= 0 {
+		return nil, fmt.Errorf("bayesnn: ensemble: %d rows of %d outputs", rows, width)
+	}
+	if labels != nil && len(labels) != rows {
+		return nil, fmt.Errorf("bayesnn: ensemble: %d labels for %d rows", len(labels), rows)
+	}
+	k := max(width, 2)
+	for i, l := range labels {
+		if l < 0 || l >= k {
+			return nil, fmt.Errorf("bayesnn: ensemble: label %d of row %d is not a class in 0..%d", l, i, k-1)
+		}
+	}
+	return &Ensemble{labels: labels, n: rows, w: width, k: k,
+		out: make([]float64, rows*width), probs: make([]float64, k), logp: make([]float64, k),
+		sum: make([]float64, rows*k), logSum: make([]float64, rows*k), entSum: make([]float64, rows)}, nil
+}
+
+// AddLogits adds one draw given by its outputs (rows × width, row-major)
+// to an ensemble from NewLogitEnsemble, and returns its accuracy (NaN
+// without labels).
+func (e *Ensemble) AddLogits(logits []float64) (float64, error) {
+	if len(logits) != e.n*e.w {
+		return math.NaN(), fmt.Errorf("bayesnn: ensemble: %d outputs, want %d rows × %d", len(logits), e.n, e.w)
+	}
+	copy(e.out, logits)
+	acc := e.score(true)
+	e.draws++
+	e.drawAccuracy = append(e.drawAccuracy, acc)
+	return acc, nil
+}
+
 func (e *Ensemble) eval(theta []float64, add bool) (float64, error) {
+	if e.pred == nil {
+		return math.NaN(), fmt.Errorf("bayesnn: ensemble: built from logits (NewLogitEnsemble): use AddLogits")
+	}
 	if len(theta) < e.nParams {
 		return math.NaN(), fmt.Errorf("bayesnn: ensemble: draw has %d values, the network has %d", len(theta), e.nParams)
 	}
 	e.pred.Predict(e.out, theta)
+	return e.score(add), nil
+}
+
+// score scores the outputs in e.out and, when add, adds them to the sums.
+func (e *Ensemble) score(add bool) float64 {
 	correct := 0
 	for i := range e.n {
 		logSoftmaxRow(e.probs, e.logp, e.out[i*e.w:(i+1)*e.w])
@@ -108,9 +152,9 @@ func (e *Ensemble) eval(theta []float64, add bool) (float64, error) {
 		}
 	}
 	if e.labels == nil {
-		return math.NaN(), nil
+		return math.NaN()
 	}
-	return float64(correct) / float64(e.n), nil
+	return float64(correct) / float64(e.n)
 }
 
 // Prediction summarises the draws added so far: the averaged class

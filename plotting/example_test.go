@@ -51,3 +51,22 @@ func ExampleTrace() {
 	// Output:
 	// 1 1 theta
 }
+
+// ClassMap shows a classifier over 2-D inputs: the probability of class 1
+// with its decision boundary, and a second quantity (here a stand-in for
+// the epistemic uncertainty) beside it, with the data marked by class.
+func ExampleClassMap() {
+	x := []float64{-1, -1.2, -0.8, 1, 1.1, 0.9}
+	y := []float64{0, 0.3, -0.2, 0.1, -0.3, 0.2}
+	labels := []int{0, 0, 0, 1, 1, 1}
+	fig, err := plotting.ClassMap([]plotting.MapPanel{
+		{F: func(a, b float64) float64 { return 1 / (1 + math.Exp(-3*a)) }, Title: "p(class 1)", Min: 0, Max: 1, Levels: []float64{0.5}},
+		{F: func(a, b float64) float64 { return 0.05 * (a*a + b*b) }, Title: "epistemic"},
+	}, x, y, labels, plotting.ClassMapOptions{Grid: 20})
+	if err != nil {
+		panic(err)
+	}
+	r, c := fig.Dims()
+	fmt.Println(r, "×", c, "panels")
+	// Output: 1 × 2 panels
+}

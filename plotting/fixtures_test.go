@@ -185,6 +185,19 @@ func allFigures() (map[string]*Figure, error) {
 	if err := add("digits", f, err); err != nil {
 		return nil, err
 	}
+	cal, err := fakeCalibration(7, 500)
+	if err != nil {
+		return nil, err
+	}
+	f, err = Reliability(cal, ReliabilityOptions{})
+	if err := add("reliability", f, err); err != nil {
+		return nil, err
+	}
+	mx, my, ml := twoBlobs(8, 60)
+	f, err = ClassMap(blobPanels(), mx, my, ml, ClassMapOptions{Title: "Two blobs", XLabel: "x1", YLabel: "x2", Grid: 30})
+	if err := add("classmap", f, err); err != nil {
+		return nil, err
+	}
 	return figs, nil
 }
 
