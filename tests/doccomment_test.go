@@ -159,7 +159,10 @@ func receiverType(fd *ast.FuncDecl) string {
 // f without a doc comment: functions, methods on exported types, types,
 // constants and variables. A group's comment counts for the specs of a
 // parenthesised const, var or type group, as golint accepted; a trailing
-// line comment does not count.
+// line comment does not count. The comment of a function, method or type
+// must also begin with its name, optionally after "A", "An" or "The" (Go's
+// doc-comment convention); otherwise the line ends "the comment does not
+// begin with Name".
 func undocumented(file string, f *ast.File) []string {
 	var out []string
 	missing := func(kind, name string, doc *ast.CommentGroup) {
@@ -167,16 +170,36 @@ func undocumented(file string, f *ast.File) []string {
 			out = append(out, file+": "+kind+" "+name)
 		}
 	}
+	// named also wants the comment of a function, method or type to begin
+	// with its name (after "A", "An" or "The"), so that a comment left
+	// behind by a rename is caught; qualified is Recv.Method for a method.
+	named := func(kind, qualified, name string, doc *ast.CommentGroup) {
+		if !ast.IsExported(name) || doc == nil {
+			missing(kind, qualified, doc)
+			return
+		}
+		w := strings.Fields(doc.Text())
+		if len(w) == 0 {
+			missing(kind, qualified, doc)
+			return
+		}
+		if len(w) > 1 && (w[0] == "A" || w[0] == "An" || w[0] == "The") {
+			w = w[1:]
+		}
+		if w[0] != name {
+			out = append(out, file+": "+kind+" "+qualified+": the comment does not begin with "+name)
+		}
+	}
 	for _, decl := range f.Decls {
 		switch d := decl.(type) {
 		case *ast.FuncDecl:
 			if d.Recv == nil {
-				missing("func", d.Name.Name, d.Doc)
+				named("func", d.Name.Name, d.Name.Name, d.Doc)
 				continue
 			}
 			recv := receiverType(d)
 			if ast.IsExported(recv) && ast.IsExported(d.Name.Name) {
-				missing("method", recv+"."+d.Name.Name, d.Doc)
+				named("method", recv+"."+d.Name.Name, d.Name.Name, d.Doc)
 			}
 		case *ast.GenDecl:
 			kind := d.Tok.String()
@@ -187,7 +210,7 @@ func undocumented(file string, f *ast.File) []string {
 					if doc == nil {
 						doc = d.Doc
 					}
-					missing(kind, s.Name.Name, doc)
+					named(kind, s.Name.Name, s.Name.Name, doc)
 				case *ast.ValueSpec:
 					doc := s.Doc
 					if doc == nil {
@@ -248,7 +271,8 @@ func TestEveryPackageHasExample(t *testing.T) {
 
 // TestDocLintFindsMissing checks the lint itself on a small source: it
 // must report the undocumented function, method, type, constant and
-// variable, and accept the documented ones, a group comment and
+// variable and a comment that names something else, and accept the
+// documented ones, an article before the name, a group comment and
 // unexported names.
 func TestDocLintFindsMissing(t *testing.T) {
 	const src = `package p
@@ -267,6 +291,12 @@ func (T) M() {}
 
 // N is documented.
 func (*T) N() {}
+
+// Old is a comment left behind by a rename.
+func Renamed() {}
+
+// A Thing may begin with an article.
+type Thing int
 
 type u struct{}
 
@@ -301,6 +331,7 @@ func (g *G[X]) Method() {}
 	want := strings.Join([]string{
 		"p.go: func Bare",
 		"p.go: method T.M",
+		"p.go: func Renamed: the comment does not begin with Renamed",
 		"p.go: type Naked",
 		"p.go: const D",
 		"p.go: var V",
