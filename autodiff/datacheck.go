@@ -18,6 +18,8 @@ type DataError struct {
 	Bad   int     // how many elements of that data are NaN (or infinite, for an infinity)
 }
 
+// Error names the bad value, which constant or input of the tape holds it
+// (position, shape, how many such elements, the first one) and where to look.
 func (e *DataError) Error() string {
 	what := "constant"
 	if e.Op == "input" {

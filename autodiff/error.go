@@ -12,6 +12,7 @@ type OpError struct {
 	Msg    string  // what is wrong
 }
 
+// Error returns "autodiff: Op: Msg" followed by the operands' shapes.
 func (e *OpError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "autodiff: %s: %s", e.Op, e.Msg)

@@ -79,6 +79,8 @@ func (v *Var) Scalar() float64 {
 	return v.Value[0]
 }
 
+// String returns the op that recorded v and its shape, e.g. "Var(Add [3 2])",
+// for debugging; it does not print the values.
 func (v *Var) String() string { return fmt.Sprintf("Var(%s %v)", v.op, v.Shape) }
 
 // newVar allocates a Var of the given shape on t; with grad it also

@@ -11,8 +11,8 @@ const halfLog2Pi = 0.9189385332046727 // ½ log 2π
 
 // Likelihood is the model of targets given the network's outputs.
 type Likelihood interface {
-	// Check validates the network's output width and the targets (flat,
-	// yWidth per row) and returns the target width it expects.
+	// Check validates the network's output width and the targets (YWidth
+	// values per row) and returns an error naming the first problem.
 	Check(outWidth int, y [][]float64) error
 	// YWidth returns the number of target values per row.
 	YWidth(outWidth int) int
@@ -37,21 +37,36 @@ type Likelihood interface {
 // tau_out): y ~ N(f(x), 1/Tau).
 type Gaussian struct{ Tau float64 }
 
+// Check returns an error unless Tau > 0 and every row of y holds outWidth
+// values, one target per network output.
 func (l Gaussian) Check(outWidth int, y [][]float64) error {
 	if !(l.Tau > 0) {
 		return fmt.Errorf("bayesnn: Gaussian likelihood precision Tau = %g, must be > 0", l.Tau)
 	}
 	return checkWidth(y, outWidth)
 }
-func (Gaussian) YWidth(outWidth int) int            { return outWidth }
-func (Gaussian) NumParams() int                     { return 0 }
-func (Gaussian) ParamNames() []string               { return nil }
+
+// YWidth returns outWidth: one target per network output.
+func (Gaussian) YWidth(outWidth int) int { return outWidth }
+
+// NumParams returns 0: the precision is fixed, only the weights are sampled.
+func (Gaussian) NumParams() int { return 0 }
+
+// ParamNames returns nil: Gaussian has no likelihood parameters.
+func (Gaussian) ParamNames() []string { return nil }
+
+// LogPrior returns nil: there is no likelihood parameter to put a prior on.
 func (Gaussian) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
+
+// LogLik records the log density of y under N(out, 1/Tau), summed over
+// all n = N×outWidth entries: -Tau/2·Σ(y - out)² + n(½ log Tau - ½ log 2π).
 func (l Gaussian) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	n := float64(out.Len())
 	sse := ad.Sum(ad.Square(ad.Sub(y, out)))
 	return ad.AddConst(ad.Scale(sse, -0.5*l.Tau), n*(0.5*math.Log(l.Tau)-halfLog2Pi))
 }
+
+// Noise fills dst with the fixed noise variance 1/Tau and returns true.
 func (l Gaussian) Noise(dst, _, _ []float64) bool {
 	for i := range dst {
 		dst[i] = 1 / l.Tau
@@ -70,15 +85,27 @@ func (l GaussianLearned) scale() float64 {
 	}
 	return l.SigmaScale
 }
+
+// Check returns an error if SigmaScale is negative (0 means the default,
+// 1) or a row of y does not hold outWidth values.
 func (l GaussianLearned) Check(outWidth int, y [][]float64) error {
 	if l.SigmaScale < 0 {
 		return fmt.Errorf("bayesnn: SigmaScale = %g, must be > 0", l.SigmaScale)
 	}
 	return checkWidth(y, outWidth)
 }
+
+// YWidth returns outWidth: one target per network output.
 func (GaussianLearned) YWidth(outWidth int) int { return outWidth }
-func (GaussianLearned) NumParams() int          { return 1 }
-func (GaussianLearned) ParamNames() []string    { return []string{"log_sigma"} }
+
+// NumParams returns 1: log sigma is sampled after the weights.
+func (GaussianLearned) NumParams() int { return 1 }
+
+// ParamNames returns {"log_sigma"}, the name of the one extra parameter.
+func (GaussianLearned) ParamNames() []string { return []string{"log_sigma"} }
+
+// LogLik records the Gaussian log-likelihood with σ = exp(extra), summed
+// over all n = N×outWidth entries: -Σ(y - out)²/(2σ²) - n log σ - n ½ log 2π.
 func (l GaussianLearned) LogLik(t *ad.Tape, out, y, extra *ad.Var) *ad.Var {
 	n := float64(out.Len())
 	sse := ad.Sum(ad.Square(ad.Sub(y, out)))
@@ -87,6 +114,10 @@ func (l GaussianLearned) LogLik(t *ad.Tape, out, y, extra *ad.Var) *ad.Var {
 	ll := ad.Add(ad.Scale(ad.Mul(sse, prec), -0.5), ad.Scale(extra, -n))
 	return ad.AddConst(ll, -n*halfLog2Pi)
 }
+
+// LogPrior records the half-normal log density of σ = exp(extra) with
+// scale SigmaScale (1 if 0), plus the log-Jacobian log σ of sampling on the
+// log scale.
 func (l GaussianLearned) LogPrior(t *ad.Tape, extra *ad.Var) *ad.Var {
 	// Half-normal on σ = e^s plus log-Jacobian s: log 2 - ½log 2π - log c - σ²/(2c²) + s.
 	c := l.scale()
@@ -94,6 +125,9 @@ func (l GaussianLearned) LogPrior(t *ad.Tape, extra *ad.Var) *ad.Var {
 	lp := ad.Add(ad.Scale(sig2, -0.5/(c*c)), extra)
 	return ad.Sum(ad.AddConst(lp, math.Ln2-halfLog2Pi-math.Log(c)))
 }
+
+// Noise fills dst with the draw's noise variance σ² = exp(2·extra[0]) and
+// returns true.
 func (GaussianLearned) Noise(dst, _, extra []float64) bool {
 	v := math.Exp(2 * extra[0])
 	for i := range dst {
@@ -106,16 +140,29 @@ func (GaussianLearned) Noise(dst, _, extra []float64) bool {
 // row, the mean and the log-variance (the TFP tutorial's network).
 type Heteroscedastic struct{}
 
+// Check returns an error unless the network has exactly 2 outputs (mean
+// and log-variance) and every row of y holds one target.
 func (Heteroscedastic) Check(outWidth int, y [][]float64) error {
 	if outWidth != 2 {
 		return fmt.Errorf("bayesnn: heteroscedastic likelihood needs 2 outputs (mean, log-variance), the network has %d", outWidth)
 	}
 	return checkWidth(y, 1)
 }
-func (Heteroscedastic) YWidth(int) int                     { return 1 }
-func (Heteroscedastic) NumParams() int                     { return 0 }
-func (Heteroscedastic) ParamNames() []string               { return nil }
+
+// YWidth returns 1: one target per row, whatever the output width.
+func (Heteroscedastic) YWidth(int) int { return 1 }
+
+// NumParams returns 0: the variance comes from the network, not a parameter.
+func (Heteroscedastic) NumParams() int { return 0 }
+
+// ParamNames returns nil: Heteroscedastic has no likelihood parameters.
+func (Heteroscedastic) ParamNames() []string { return nil }
+
+// LogPrior returns nil: there is no likelihood parameter to put a prior on.
 func (Heteroscedastic) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
+
+// LogLik records Σᵢ log N(yᵢ | μᵢ, vᵢ) over the N rows, with μᵢ = out[i, 0]
+// and log vᵢ = out[i, 1].
 func (Heteroscedastic) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	n := out.Shape[0]
 	mu := ad.Slice(out, 1, 0, 1)
@@ -124,6 +171,9 @@ func (Heteroscedastic) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	ll := ad.Add(logv, ad.Mul(r2, ad.Exp(ad.Neg(logv))))
 	return ad.AddConst(ad.Scale(ad.Sum(ll), -0.5), -float64(n)*halfLog2Pi)
 }
+
+// Noise writes each row's own variance exp(out[i, 1]) into dst and returns
+// true.
 func (Heteroscedastic) Noise(dst, out, _ []float64) bool {
 	for i := range dst {
 		dst[i] = math.Exp(out[2*i+1])
@@ -135,6 +185,8 @@ func (Heteroscedastic) Noise(dst, out, _ []float64) bool {
 // row and y is 0 or 1.
 type Bernoulli struct{}
 
+// Check returns an error unless the network has exactly 1 output (a logit)
+// and every row of y is a single 0 or 1.
 func (Bernoulli) Check(outWidth int, y [][]float64) error {
 	if outWidth != 1 {
 		return fmt.Errorf("bayesnn: Bernoulli likelihood needs 1 output (a logit), the network has %d", outWidth)
@@ -149,14 +201,28 @@ func (Bernoulli) Check(outWidth int, y [][]float64) error {
 	}
 	return nil
 }
-func (Bernoulli) YWidth(int) int                     { return 1 }
-func (Bernoulli) NumParams() int                     { return 0 }
-func (Bernoulli) ParamNames() []string               { return nil }
+
+// YWidth returns 1: one label per row.
+func (Bernoulli) YWidth(int) int { return 1 }
+
+// NumParams returns 0: Bernoulli has no likelihood parameters.
+func (Bernoulli) NumParams() int { return 0 }
+
+// ParamNames returns nil: Bernoulli has no likelihood parameters.
+func (Bernoulli) ParamNames() []string { return nil }
+
+// LogPrior returns nil: there is no likelihood parameter to put a prior on.
 func (Bernoulli) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
+
+// LogLik records Σ y·η - softplus(η) over the rows, the log-probability of
+// the labels y under Bernoulli(sigmoid(η)) for the logits η = out.
 func (Bernoulli) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	// y·η - softplus(η)
 	return ad.Sum(ad.Sub(ad.Mul(y, out), ad.Softplus(out)))
 }
+
+// Noise returns false and leaves dst alone: a classifier has no noise
+// variance, and PredictRegression refuses it.
 func (Bernoulli) Noise(_, _, _ []float64) bool { return false }
 
 // Categorical is multiclass classification over the network's K outputs;
@@ -173,6 +239,8 @@ type Categorical struct {
 	Mean     bool
 }
 
+// Check returns an error unless the network has at least 2 outputs and
+// every row of y is a single integer label in 0..outWidth-1.
 func (Categorical) Check(outWidth int, y [][]float64) error {
 	if outWidth < 2 {
 		return fmt.Errorf("bayesnn: categorical likelihood needs at least 2 outputs, the network has %d", outWidth)
@@ -187,10 +255,22 @@ func (Categorical) Check(outWidth int, y [][]float64) error {
 	}
 	return nil
 }
-func (Categorical) YWidth(int) int                     { return 1 }
-func (Categorical) NumParams() int                     { return 0 }
-func (Categorical) ParamNames() []string               { return nil }
+
+// YWidth returns 1: one label per row.
+func (Categorical) YWidth(int) int { return 1 }
+
+// NumParams returns 0: Categorical has no likelihood parameters.
+func (Categorical) NumParams() int { return 0 }
+
+// ParamNames returns nil: Categorical has no likelihood parameters.
+func (Categorical) ParamNames() []string { return nil }
+
+// LogPrior returns nil: there is no likelihood parameter to put a prior on.
 func (Categorical) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
+
+// LogLik records Σᵢ log pᵢ[yᵢ] over the N rows, where p = softmax(out), or
+// out itself read as log-probabilities when LogProbs is set; with Mean the
+// sum is divided by N.
 func (l Categorical) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	n, k := out.Shape[0], out.Shape[1]
 	onehot := make([]float64, n*k)
@@ -207,6 +287,9 @@ func (l Categorical) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	}
 	return ll
 }
+
+// Noise returns false and leaves dst alone: a classifier has no noise
+// variance, and PredictRegression refuses it.
 func (Categorical) Noise(_, _, _ []float64) bool { return false }
 
 // LikelihoodFunc is a likelihood written by the user on the tape: the
@@ -220,24 +303,40 @@ type LikelihoodFunc struct {
 	NoiseVar func(dst, out, extra []float64) bool
 }
 
+// Check returns an error if F is nil or a row of y does not hold Width
+// values; the output width is left for F to use as it likes.
 func (l LikelihoodFunc) Check(_ int, y [][]float64) error {
 	if l.F == nil {
 		return fmt.Errorf("bayesnn: LikelihoodFunc without F")
 	}
 	return checkWidth(y, l.Width)
 }
-func (l LikelihoodFunc) YWidth(int) int       { return l.Width }
-func (l LikelihoodFunc) NumParams() int       { return len(l.Names) }
+
+// YWidth returns Width, whatever the output width.
+func (l LikelihoodFunc) YWidth(int) int { return l.Width }
+
+// NumParams returns len(Names), the number of extra parameters.
+func (l LikelihoodFunc) NumParams() int { return len(l.Names) }
+
+// ParamNames returns Names.
 func (l LikelihoodFunc) ParamNames() []string { return l.Names }
+
+// LogLik records F(t, out, y, extra).
 func (l LikelihoodFunc) LogLik(t *ad.Tape, out, y, extra *ad.Var) *ad.Var {
 	return l.F(t, out, y, extra)
 }
+
+// LogPrior records Prior(t, extra), or returns nil (no prior term, a flat
+// prior on the extra parameters) when Prior is nil.
 func (l LikelihoodFunc) LogPrior(t *ad.Tape, extra *ad.Var) *ad.Var {
 	if l.Prior == nil {
 		return nil
 	}
 	return l.Prior(t, extra)
 }
+
+// Noise returns NoiseVar(dst, out, extra), or false when NoiseVar is nil
+// (no noise variance: PredictRegression then refuses the likelihood).
 func (l LikelihoodFunc) Noise(dst, out, extra []float64) bool {
 	if l.NoiseVar == nil {
 		return false

@@ -39,8 +39,11 @@ func (m *Sequential) NewPredictor(x [][]float64) (*Predictor, error) {
 	return p, nil
 }
 
-// Rows returns the number of input rows; Width the outputs per row.
-func (p *Predictor) Rows() int  { return p.n }
+// Rows returns the number of input rows.
+func (p *Predictor) Rows() int { return p.n }
+
+// Width returns the number of network outputs per row, the product of the
+// model's output shape: Predict writes Rows()×Width() values.
 func (p *Predictor) Width() int { return p.outW }
 
 // Predict writes the network's outputs [rows × width] for the network

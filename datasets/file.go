@@ -34,6 +34,8 @@ type ChecksumError struct {
 	Path, What, Got, Want string
 }
 
+// Error names the file, what differs (size, sha256 or md5) and both
+// values.
 func (e *ChecksumError) Error() string {
 	return fmt.Sprintf("datasets: %s: %s mismatch: got %s, want %s (corrupt or wrong file)", e.Path, e.What, e.Got, e.Want)
 }

@@ -9,11 +9,14 @@ import (
 // MNISTPart selects the MNIST training or test set.
 type MNISTPart int
 
+// The two parts of MNIST, as LoadMNIST and LoadMNISTSplit take them.
 const (
 	MNISTTrain MNISTPart = iota // the 60000 training images
 	MNISTTest                   // the 10000 test images
 )
 
+// String returns "train" or "test" (MNISTPart(n) for any other value),
+// for messages.
 func (p MNISTPart) String() string {
 	switch p {
 	case MNISTTrain:

@@ -39,7 +39,11 @@ const (
 
 var _ samplers.Target = (*LinearRegression)(nil)
 
-// NewModel returns the tutorial's model for the data set d.
+// NewLinearRegression returns the model for the data set d with the default
+// priors (DefaultSigma0, DefaultAlpha0, DefaultBeta0; set the fields to
+// change them). It returns an error for an empty data set, rows of unequal
+// width, or a number of targets other than the number of rows. The model
+// shares d's slices.
 func NewLinearRegression(d *datasets.Regression) (*LinearRegression, error) {
 	if d == nil || d.Len() == 0 {
 		return nil, fmt.Errorf("models: empty data set")

@@ -1,6 +1,6 @@
 // Package samplers provides Markov chain Monte Carlo kernels for differentiable
-// log densities: static Hamiltonian Monte Carlo, the No-U-Turn sampler exactly as
-// Stan implements it, Gibbs composition with exact conditional draws and adaptive
+// log densities: static Hamiltonian Monte Carlo, the No-U-Turn sampler by
+// Stan's algorithm, Gibbs composition with exact conditional draws and adaptive
 // random-walk Metropolis, together with Stan's warm-up (step-size search, dual
 // averaging, windowed metric adaptation), a parallel multi-chain runner and the
 // Trace that holds its draws. Beyond those: Riemannian HMC (RMHMC, with the
@@ -15,6 +15,62 @@
 // gradient of log p into a caller-owned slice and returns log p. A NaN or -Inf
 // log density means "outside the support" and is treated as a rejection or a
 // divergence, never a panic.
+//
+// # What matches Stan
+//
+// NUTS, its warm-up and its output follow Stan (2.26 and later):
+//   - [NUTS] is base_nuts.hpp: the trajectory doubles forwards or backwards
+//     at random; the draw is multinomial, uniform within each new subtree
+//     and biased-progressive between the old tree and the new subtree; the
+//     generalized no-U-turn criterion is checked across every merge,
+//     including the two extra checks that span the boundary; a transition
+//     is divergent when the energy error exceeds 1000 (MaxDeltaH), and a
+//     tree has at most 10 doublings (MaxTreeDepth).
+//   - [Warmup] is Stan's windowed adaptation: the init_stepsize heuristic
+//     at the start and again after each metric window; [DualAveraging] with
+//     δ 0.8, γ 0.05, t₀ 10, κ 0.75, shrinking towards log(10·ε₀), restarted
+//     after each window and ending at the averaged step size; the windows of
+//     [WindowSchedule] (buffers 75, 25 doubling, 50); and the regularised
+//     (n/(n+5))·Σ + 10⁻³·(5/(n+5))·I Welford estimate of the inverse metric
+//     (unit_e, diag_e or dense_e, see [MetricKind]).
+//   - [Options]' defaults are Stan's where Stan has one: initial points
+//     uniform(-2, 2) (100 tries), initial step size 1, target acceptance
+//     0.8, a diagonal metric, 1000 warm-up iterations and 1000 draws.
+//   - [DrawStats] have Stan's meanings and [Trace.Stat] Stan's names
+//     ([StatNames]: lp__, accept_stat__, ...); an energy that is NaN counts
+//     as +Inf, as in Stan ([Energy]).
+//
+// # Where it departs from Stan
+//
+// These give the same distributions by other numbers, so a seed never
+// reproduces a Stan run; what is checked against Stan is distributions
+// (tests/ against posteriordb's Stan reference posteriors), never draws:
+//   - The random numbers: each chain has its own PCG stream of math/rand/v2
+//     (see [Options].Seed), not Stan's boost::ecuyer1988, and the momentum's
+//     normals come from a 256-layer ziggurat, exact up to a discretisation
+//     below 2⁻²⁴ of a layer's width (normal.go).
+//   - NUTS streams the multinomial draw within a subtree, each new state
+//     replacing the proposal with probability w/W, where Stan draws
+//     recursively at every merge: the same distribution over states with
+//     fewer copies (the comment on type tree in nuts.go). Its weights use an
+//     exponential accurate to a few units in the last place (exp.go).
+//   - On amd64 with AVX2 or AVX-512 the kinetic energies and no-U-turn
+//     products are summed in another order and agree with the Go loops to
+//     rounding (see Speed below).
+//   - Where two single states merge, Stan's two extra U-turn checks coincide
+//     with the first, and only that one is computed (leafPair in nuts.go).
+//
+// These are other algorithms:
+//   - Static [HMC] takes a fixed number of integrator steps (Steps, default
+//     10, optionally jittered in 1..Steps), where Stan's static HMC fixes
+//     the integration time and derives the number of steps from the step
+//     size; here warm-up changes the integration time.
+//   - [DHMC]'s warm-up runs Stan's dual averaging on the rate of its
+//     coordinate-wise moves in place of the acceptance statistic
+//     ([AdaptStatistic]; the reasons and measurements are in
+//     dhmc_warmup.go).
+//   - RMHMC, BAOAB, MALA, DHMC, RWM and Gibbs are not among Stan's
+//     samplers; each type's own documentation describes its algorithm.
 //
 // # Layers
 //

@@ -55,9 +55,6 @@ func (d *DualAveraging) Update(accept float64) float64 {
 	return math.Exp(d.x)
 }
 
-// Current returns the step size of the current iterate.
-func (d *DualAveraging) Current() float64 { return math.Exp(d.x) }
-
 // Final returns the averaged step size exp(x̄), the adapted value.
 func (d *DualAveraging) Final() float64 {
 	if d.counter == 0 {

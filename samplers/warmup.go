@@ -52,9 +52,6 @@ func NewWarmup(k Adaptable, numWarmup int, opts WarmupOptions) *Warmup {
 // Windows returns the metric-adaptation windows.
 func (w *Warmup) Windows() []Window { return w.windows }
 
-// Kernel returns the kernel to use for the next warm-up transition.
-func (w *Warmup) Kernel() Adaptable { return w.kernel }
-
 // Init searches a first step size at s with Stan's heuristic when the
 // kernel supports it, and returns the kernel to use.
 func (w *Warmup) Init(rng *rand.Rand, s *State) (Adaptable, error) {

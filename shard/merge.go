@@ -37,6 +37,8 @@ type MergeError struct {
 	Shards     []int            // shards holding the missing chains (Job.Merge only)
 }
 
+// Error lists the missing chains as ranges (and the shards to run again,
+// when known) and each duplicated chain with its files.
 func (e *MergeError) Error() string {
 	var parts []string
 	if len(e.Missing) > 0 {
