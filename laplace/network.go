@@ -38,6 +38,7 @@ const (
 
 // String names the structure: "full", "diag", "last-layer" or
 // "kron-last-layer".
+// String returns the structure's name (full, diag, last-layer, kron-last-layer).
 func (s Structure) String() string {
 	switch s {
 	case Full:
@@ -68,6 +69,7 @@ const (
 )
 
 // String names the curvature: "GGN" or "exact Hessian".
+// String returns the curvature's name ("GGN" or "exact Hessian").
 func (c Curvature) String() string {
 	if c == GGN {
 		return "GGN"

@@ -31,8 +31,6 @@ var docAllowList = []string{
 	// begin with their old names SMCResample and SMC.
 	"smc/resample.go",
 	"smc/smc.go",
-	// branch laplace (new package): Structure.String and Curvature.String.
-	"laplace/network.go",
 }
 
 // libPackage is one non-main package of the module: its directory relative
