@@ -24,7 +24,6 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/bayesnn-go/bayesnn/autodiff"
-	"github.com/bayesnn-go/bayesnn/datasets"
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/models"
 	"github.com/bayesnn-go/bayesnn/plotting"
@@ -93,7 +92,7 @@ func gaussianRun(kernel samplers.KernelKind, jitter bool) *samplers.Trace {
 
 // From cell 14.
 // funnel is the centred 11-D funnel; funnelStart is hamiltorch's start, v = 0, x = 1.
-var funnel = datasets.Funnel{D: 11, Scale: 3}
+var funnel = models.Funnel{D: 11, Scale: 3}
 
 func funnelStart() []float64 { return []float64{0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1} }
 
@@ -183,7 +182,7 @@ func rmhmcRun(integ samplers.RMIntegrator) *samplers.Trace {
 	}
 	key := report.CacheKey(notebook, "rmhmc", integ, "eps", eps, "L", steps, "omega", omega, "exactstarts", exact, "n", draws, "seed", seed)
 	return cache.Cache(key, func() *samplers.Trace {
-		target := must(models.Funnel(11, true).Target())
+		target := must(models.Funnel{D: 11}.Model().Target())
 		return must(samplers.Sample(context.Background(), target, samplers.Options{
 			Chains: chains, Warmup: -1, Draws: draws, Seed: seed + 30,
 			Custom: samplers.RMHMC{StepSize: eps, Steps: steps, Metric: samplers.SoftAbsMetric,
@@ -213,7 +212,7 @@ func vMoments(trace *samplers.Trace) (m, v2 diag.MeanCheck) {
 // From cell 32.
 // funnelSD1 is the centred 11-D funnel with v ~ N(0, 1), on the autodiff tape.
 func funnelSD1() *models.Model {
-	m := models.Funnel(11, true)
+	m := models.Funnel{D: 11}.Model()
 	m.Name += "_sd1"
 	m.LogDensity = func(t *autodiff.Tape, p *autodiff.Var) *autodiff.Var {
 		v, x := p.View(0, 1), p.View(1, 11)
@@ -403,7 +402,7 @@ func cell32() {
 		Chains: chains, Warmup: -1, Draws: size(1000, 150), Seed: seed + 40,
 		Custom: samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbsMetric,
 			Integrator: samplers.ExplicitRMHMC, Binding: 10},
-		InitialPoints: datasets.Funnel{D: 11, Scale: 1}.Draws(chains, seed),
+		InitialPoints: models.Funnel{D: 11, Scale: 1}.Draws(chains, seed),
 	}))
 	m, v2 := vMoments(trace)
 	v2 = diag.CheckMean(v2.Mean, v2.MCSE, 1, 0, 4) // E v² is 1 here
