@@ -15,6 +15,7 @@ import (
 	"github.com/bayesnn-go/bayesnn/models"
 	"github.com/bayesnn-go/bayesnn/samplers"
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // regression is models.LinearRegression's model on the layer: vague normal
@@ -184,3 +185,38 @@ func TestModelHessianTarget(t *testing.T) {
 }
 
 func mat4() *mat.SymDense { return mat.NewSymDense(4, nil) }
+
+// TestHMCGibbsParallel: the draws do not depend on how many goroutines
+// run the chains (the draw function's compiled copies come from a pool).
+func TestHMCGibbsParallel(t *testing.T) {
+	y := []float64{1.2, 0.4, 2.1, 1.7, 0.9}
+	md := model.New("normal", func(m *model.M) {
+		mu := m.Sample("mu", dist.Normal(0, 10))
+		tau := m.Sample("tau", dist.Gamma(2, 2))
+		m.Observe("y", dist.Normal(mu, ad.Pow(tau, -0.5)), y)
+	})
+	draw := func(rng *rand.Rand, p map[string][]float64) {
+		var ss float64
+		for _, v := range y {
+			ss += (v - p["mu"][0]) * (v - p["mu"][0])
+		}
+		p["tau"][0] = distuv.Gamma{Alpha: 2 + float64(len(y))/2, Beta: 2 + ss/2, Src: rng}.Rand()
+	}
+	k, err := md.HMCGibbs(samplers.HMC{StepSize: 0.2, Steps: 10}, draw, "tau")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs [2][]float64
+	for i, parallel := range []int{1, 4} {
+		fit, err := model.Sample(context.Background(), md, samplers.Options{Chains: 4, Warmup: 50, Draws: 100, Seed: 9, Custom: k, Parallel: parallel})
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs[i] = fit.Trace.Samples
+	}
+	for i := range runs[0] {
+		if runs[0][i] != runs[1][i] {
+			t.Fatalf("draw %d: %v with 1 goroutine, %v with 4", i, runs[0][i], runs[1][i])
+		}
+	}
+}
