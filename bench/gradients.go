@@ -123,7 +123,7 @@ func gradientCases() []gradCase {
 			}
 			return p, randomPoint(p, 0.05, 1), nil
 		}},
-		modelCase("funnel 11-D centred", models.Funnel(11, true)),
+		modelCase("funnel 11-D centred", models.Funnel{D: 11}.Model()),
 		modelCase("iid normal 100-D", models.IIDNormal(100)),
 		pdbCase("eight_schools-eight_schools_noncentered"),
 	}

@@ -51,7 +51,7 @@ func infergoCases() ([]infergoCase, error) {
 	}
 	return []infergoCase{
 		{"iid normal 100-D", "iid normal 100-D", &igm.IIDNormal{}, models.IIDNormal(100)},
-		{"funnel 11-D centred", "funnel 11-D centred (NUTS)", &igm.Funnel{}, models.Funnel(11, true)},
+		{"funnel 11-D centred", "funnel 11-D centred (NUTS)", &igm.Funnel{}, models.Funnel{D: 11}.Model()},
 		{"eight_schools-eight_schools_noncentered", "eight_schools-eight_schools_noncentered", &igm.EightSchools{Y: y, Sigma: sigma}, eight},
 	}, nil
 }

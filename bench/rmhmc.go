@@ -11,7 +11,7 @@ import (
 )
 
 // rmhmcRows measures Riemannian HMC transitions per second on hamiltorch's
-// 11-D funnel (models.Funnel(11, true), the autodiff tape: exact Hessians,
+// 11-D funnel (models.Funnel{D: 11}.Model(), the autodiff tape: exact Hessians,
 // Richardson-differenced third derivatives) at the source's settings, ε
 // 0.15, 25 steps, SoftAbs α 1e6, for the implicit integrator and the
 // explicit one (ω 10, hamiltorch's binding update), with the allocations
@@ -41,7 +41,7 @@ func rmhmcRows(repeats int) []Row {
 		fail := func(err error) {
 			rows = append(rows, Row{Group: "sampler", Case: name, Impl: "bayesnn", Metric: kc.metric, Note: "error: " + err.Error()})
 		}
-		t, err := models.Funnel(11, true).Target()
+		t, err := models.Funnel{D: 11}.Model().Target()
 		if err != nil {
 			fail(err)
 			continue

@@ -116,11 +116,11 @@ func samplerCases() []samplerCase {
 	eight, err := models.PosteriorDB(pdbPath("eight_schools-eight_schools_noncentered"))
 	cs := []samplerCase{
 		modelSampler("iid normal 100-D", models.IIDNormal(100), stan),
-		modelSampler("funnel 11-D centred (NUTS)", models.Funnel(11, true), stan),
+		modelSampler("funnel 11-D centred (NUTS)", models.Funnel{D: 11}.Model(), stan),
 	}
 	hmc := stan
 	hmc.Kernel, hmc.Steps = samplers.KernelHMC, 25
-	cs = append(cs, modelSampler("funnel 11-D centred (HMC L=25)", models.Funnel(11, true), hmc))
+	cs = append(cs, modelSampler("funnel 11-D centred (HMC L=25)", models.Funnel{D: 11}.Model(), hmc))
 	if err == nil {
 		cs = append(cs, modelSampler("eight_schools-eight_schools_noncentered", eight, stan))
 	}

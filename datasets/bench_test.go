@@ -29,16 +29,6 @@ func BenchmarkKerasPermutation506(b *testing.B) {
 	}
 }
 
-func BenchmarkFunnelLogProb100(b *testing.B) {
-	f := Funnel{D: 100}
-	x := f.Draws(1, 1)[0]
-	g := make([]float64, 100)
-	b.ReportAllocs()
-	for b.Loop() {
-		f.LogProb(g, x)
-	}
-}
-
 func BenchmarkBimodalLogProb(b *testing.B) {
 	m := Bimodal()
 	x, g := []float64{0.3, -0.2}, make([]float64, 2)

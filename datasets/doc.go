@@ -3,8 +3,8 @@
 // from IDX files, checksummed loading from a directory, the shared folder or a
 // download cache, strict CSV and gota DataFrame conversion, a NumPy .npy/.npz
 // reader, and seeded simulators with exact log densities (linear-Gaussian
-// regression, a 1-D toy curve, random polynomials, a bimodal 2-D Gaussian
-// mixture and Neal's funnel).
+// regression, a 1-D toy curve, random polynomials and a bimodal 2-D Gaussian
+// mixture; Neal's funnel, a target with exact draws, is models.Funnel).
 //
 // Every random thing takes a seed; the same seed gives the same data on every
 // platform. Data-dependent failures (a missing file, a bad checksum, a ragged

@@ -88,19 +88,6 @@ func ExampleBimodal() {
 	// [[2.808 1.391] [1.518 2.019] [3.003 1.405]]
 }
 
-func ExampleFunnel() {
-	f := datasets.Funnel{D: 3} // centred; NonCentered: true for (v, z)
-	grad := make([]float64, f.Dim())
-	lp := f.LogProb(grad, []float64{-1, 0.5, -0.5})
-	fmt.Println(f.ParamNames())
-	fmt.Printf("log p = %.4f, grad = %.4f\n", lp, grad)
-	fmt.Printf("%.3f\n", f.Draws(2, 1))
-	// Output:
-	// [v x1 x2]
-	// log p = -3.5906, grad = [-0.2093 -1.3591 1.3591]
-	// [[3.326 8.512 -4.650] [4.681 -6.881 -0.269]]
-}
-
 func ExampleLoader_MNIST() {
 	// The zero Loader also finds the files in the GoMNIST module.
 	var l datasets.Loader

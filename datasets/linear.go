@@ -14,7 +14,6 @@ const (
 	streamCurve      = 0x6375727665   // "curve"
 	streamPolynomial = 0x706f6c79     // "poly"
 	streamMixture    = 0x6d6978       // "mix"
-	streamFunnel     = 0x66756e6e656c // "funnel"
 )
 
 func newRand(seed, stream uint64) *rand.Rand {

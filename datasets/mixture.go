@@ -207,5 +207,4 @@ type logDensity interface {
 
 var (
 	_ logDensity = (*GaussianMixture2D)(nil)
-	_ logDensity = Funnel{}
 )

@@ -34,20 +34,12 @@ func TestSharedChecksums(t *testing.T) {
 	}
 }
 
-func TestLoadBostonCSVAndFunnelValidate(t *testing.T) {
+func TestLoadBostonCSV(t *testing.T) {
 	s, err := LoadBostonCSV(sharedFile(t, "boston_housing.csv"))
 	if err != nil || s.Test.Y[1] != 18.8 {
 		t.Fatalf("LoadBostonCSV: %v", err)
 	}
 	if _, err := LoadBostonCSV(filepath.Join(t.TempDir(), "x.csv")); err == nil {
 		t.Error("missing file: no error")
-	}
-	for _, f := range []Funnel{{D: 1}, {Scale: -1}} {
-		if f.Validate() == nil {
-			t.Errorf("%+v validates", f)
-		}
-	}
-	if (Funnel{}).Validate() != nil {
-		t.Error("zero Funnel invalid")
 	}
 }

@@ -7,7 +7,6 @@ import (
 
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // checkGradient compares LogProb's gradient with central finite
@@ -147,75 +146,6 @@ func TestMixtureDraws(t *testing.T) {
 	}
 	if d2 := g.Draws(3, 1); d2[2][1] != d[2][1] {
 		t.Error("draws not reproducible")
-	}
-}
-
-func TestFunnelLogProbAndGradient(t *testing.T) {
-	norm := func(x, sd float64) float64 { return distuv.Normal{Mu: 0, Sigma: sd}.LogProb(x) }
-	q := []float64{1.3, -0.5, 2, 0.1, -3}
-	cf := Funnel{D: 5}
-	want := norm(q[0], 3)
-	for _, x := range q[1:] {
-		want += norm(x, math.Exp(q[0]/2))
-	}
-	if lp := cf.LogProb(nil, q); !near(lp, want, 1e-12) {
-		t.Errorf("centred log p = %v, reference %v", lp, want)
-	}
-	nc := Funnel{D: 5, NonCentered: true, Scale: 2}
-	want = norm(q[0], 2)
-	for _, z := range q[1:] {
-		want += norm(z, 1)
-	}
-	if lp := nc.LogProb(nil, q); !near(lp, want, 1e-12) {
-		t.Errorf("non-centred log p = %v, reference %v", lp, want)
-	}
-	for _, v := range []float64{-6, -1, 0, 2.5, 7} {
-		x := []float64{v, 0.3, -1.2, 0.01, 2}
-		checkGradient(t, "centred funnel", cf, x)
-		checkGradient(t, "non-centred funnel", nc, x)
-	}
-	var zero Funnel
-	if zero.Dim() != 10 || zero.ParamNames()[9] != "x9" || nc.ParamNames()[1] != "z1" {
-		t.Errorf("defaults: dim %d names %v", zero.Dim(), zero.ParamNames())
-	}
-	checkGradient(t, "default funnel", zero, []float64{-2, 1, 0, -1, 0.5, 0.2, 0.1, -0.3, 0.4, 0.9})
-}
-
-// TestFunnelDraws: v ~ N(0, 9) and z = x exp(-v/2) ~ N(0, 1) independent of
-// v. Means within 4 SE; variances within 4 SE of the sample variance of a
-// normal (sd² √(2/n)).
-func TestFunnelDraws(t *testing.T) {
-	const n = 20000
-	f := Funnel{D: 3}
-	d := f.Draws(n, 3)
-	nc := Funnel{D: 3, NonCentered: true}
-	dn := nc.Draws(n, 3)
-	var sv, svv, sz, szz, svz float64
-	for k, q := range d {
-		z := q[1] * math.Exp(-q[0]/2)
-		sv += q[0]
-		svv += q[0] * q[0]
-		sz += z
-		szz += z * z
-		svz += q[0] * z
-		if c := nc.Centered(nil, dn[k]); !near(c[1], q[1], 1e-12*math.Max(1, math.Abs(q[1]))) || c[0] != q[0] {
-			t.Fatalf("draw %d: non-centred %v maps to %v, centred draw %v", k, dn[k], c, q)
-		}
-	}
-	if se := 3 / math.Sqrt(n); !near(sv/n, 0, 4*se) {
-		t.Errorf("mean v = %v (4 SE %v)", sv/n, 4*se)
-	}
-	if se := 9 * math.Sqrt(2.0/n); !near(svv/n, 9, 4*se) {
-		t.Errorf("E v² = %v, want 9 (4 SE %v)", svv/n, 4*se)
-	}
-	if se := 1 / math.Sqrt(n); !near(sz/n, 0, 4*se) {
-		t.Errorf("mean z = %v", sz/n)
-	}
-	if se := math.Sqrt(2.0 / n); !near(szz/n, 1, 4*se) {
-		t.Errorf("E z² = %v", szz/n)
-	}
-	if se := 3 / math.Sqrt(n); !near(svz/n, 0, 4*se) {
-		t.Errorf("E v z = %v, want 0", svz/n)
 	}
 }
 

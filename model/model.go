@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 
+	"gonum.org/v1/gonum/mat"
+
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/dist"
 	"github.com/bayesnn-go/bayesnn/samplers"
@@ -529,15 +531,31 @@ func (md *Model) compile() (*instance, error) {
 type target struct{ in *instance }
 
 var (
-	_ samplers.Target      = target{}
-	_ samplers.Cloner      = target{}
-	_ samplers.Namer       = target{}
-	_ samplers.DataChecker = target{}
+	_ samplers.Target        = target{}
+	_ samplers.Cloner        = target{}
+	_ samplers.Namer         = target{}
+	_ samplers.DataChecker   = target{}
+	_ samplers.HessianTarget = target{}
 )
 
 func (t target) Dim() int                          { return t.in.md.dim }
 func (t target) LogProb(grad, x []float64) float64 { return t.in.c.LogProb(grad, x) }
 func (t target) ParamNames() []string              { return t.in.md.UnconstrainedNames() }
+
+// Hessian writes the exact Hessian of the log density at x into dst (the
+// tape's second-order rules), so that a model's target is a
+// samplers.HessianTarget: RMHMC runs on it as on any other.
+func (t target) Hessian(dst *mat.SymDense, x []float64) error {
+	_, _, err := t.in.c.Hessian(dst, nil, x)
+	return err
+}
+
+// HessianDeriv writes the derivatives of the Hessian of the log density at
+// x into dst (see samplers.HessianTarget).
+func (t target) HessianDeriv(dst []*mat.SymDense, x []float64) error {
+	_, err := t.in.c.HessianDeriv(dst, x)
+	return err
+}
 
 // CheckData reports data recorded with M.Const holding NaN or an infinity
 // (see samplers.DataChecker).
@@ -588,7 +606,9 @@ func (md *Model) Constrainer() (func(dst, u []float64) ([]float64, error), error
 
 // Target compiles the model's log density on the unconstrained space
 // (Jacobians included) as a sampler target. The tape is recorded once and
-// replayed: a gradient allocates nothing.
+// replayed: a gradient allocates nothing. The target is a
+// samplers.HessianTarget (exact Hessians from the tape), so every kernel,
+// samplers.RMHMC included, runs on it.
 func (md *Model) Target() (samplers.Target, error) {
 	in, err := md.compile()
 	if err != nil {

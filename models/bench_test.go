@@ -45,10 +45,24 @@ func benchPDB(b *testing.B, name string) {
 func BenchmarkGradEightSchools(b *testing.B) {
 	benchPDB(b, "eight_schools-eight_schools_noncentered")
 }
-func BenchmarkGradFunnel11Centred(b *testing.B)    { benchModel(b, Funnel(11, true)) }
-func BenchmarkGradFunnel11NonCentred(b *testing.B) { benchModel(b, Funnel(11, false)) }
-func BenchmarkGradIIDNormal100(b *testing.B)       { benchModel(b, IIDNormal(100)) }
-func BenchmarkGradKidiq(b *testing.B)              { benchPDB(b, "kidiq-kidscore_interaction") }
-func BenchmarkGradArK(b *testing.B)                { benchPDB(b, "arK-arK") }
-func BenchmarkGradGarch11(b *testing.B)            { benchPDB(b, "garch-garch11") }
-func BenchmarkGradGPPoisRegr(b *testing.B)         { benchPDB(b, "gp_pois_regr-gp_pois_regr") }
+func BenchmarkGradFunnel11Centred(b *testing.B) { benchModel(b, Funnel{D: 11}.Model()) }
+func BenchmarkGradFunnel11NonCentred(b *testing.B) {
+	benchModel(b, Funnel{D: 11, NonCentered: true}.Model())
+}
+func BenchmarkGradIIDNormal100(b *testing.B) { benchModel(b, IIDNormal(100)) }
+func BenchmarkGradKidiq(b *testing.B)        { benchPDB(b, "kidiq-kidscore_interaction") }
+func BenchmarkGradArK(b *testing.B)          { benchPDB(b, "arK-arK") }
+func BenchmarkGradGarch11(b *testing.B)      { benchPDB(b, "garch-garch11") }
+func BenchmarkGradGPPoisRegr(b *testing.B)   { benchPDB(b, "gp_pois_regr-gp_pois_regr") }
+
+// BenchmarkFunnelLogProb100 is the hand-written target's value and gradient
+// in 100 dimensions.
+func BenchmarkFunnelLogProb100(b *testing.B) {
+	f := Funnel{D: 100}
+	x := f.Draws(1, 1)[0]
+	g := make([]float64, 100)
+	b.ReportAllocs()
+	for b.Loop() {
+		f.LogProb(g, x)
+	}
+}

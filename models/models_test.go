@@ -47,22 +47,3 @@ func TestPosteriorDBGradients(t *testing.T) {
 		}
 	}
 }
-
-func TestFunnelDensity(t *testing.T) {
-	// The centred funnel's log density at (v, x) equals the closed form.
-	m := Funnel(4, true)
-	c, _ := ad.Compile(m.LogDensity, make([]float64, 4), nil)
-	x := []float64{0.7, -0.3, 1.2, 0.1}
-	want := -x[0]*x[0]/18 - math.Log(3) - 0.5*math.Log(2*math.Pi)
-	for _, xi := range x[1:] {
-		want += -xi*xi*math.Exp(-x[0])/2 - x[0]/2 - 0.5*math.Log(2*math.Pi)
-	}
-	if got := c.Value(x); math.Abs(got-want) > 1e-12 {
-		t.Errorf("funnel log density %.15g, want %.15g", got, want)
-	}
-	nc := Funnel(4, false)
-	out := nc.Constrain(nil, []float64{2, 1, -1, 0.5})
-	if math.Abs(out[1]-math.E) > 1e-12 || out[0] != 2 {
-		t.Errorf("non-centred constrain: %v", out)
-	}
-}

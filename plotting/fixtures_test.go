@@ -3,6 +3,8 @@ package plotting
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/models"
 )
 
 // fakeStats is a StatSource backed by a map.
@@ -45,14 +47,12 @@ func fakeRun(seed uint64, nChains, nDraws, divEvery int) (ChainSet, fakeStats) {
 }
 
 // funnelDraws returns exact draws of Neal's funnel (v ~ N(0, 3²),
-// x | v ~ N(0, exp(v))) and flags draws with v < -4 as divergent, as a
-// sampler stuck outside the neck would.
+// x | v ~ N(0, exp(v)), models.Funnel's) and flags draws with v < -4 as
+// divergent, as a sampler stuck outside the neck would.
 func funnelDraws(seed uint64, n int) (x, v []float64, div []bool) {
-	rng := rand.New(rand.NewPCG(seed, 2))
 	x, v, div = make([]float64, n), make([]float64, n), make([]bool, n)
-	for i := range n {
-		v[i] = 3 * rng.NormFloat64()
-		x[i] = math.Exp(v[i]/2) * rng.NormFloat64()
+	for i, q := range (models.Funnel{D: 2}).Draws(n, seed) {
+		v[i], x[i] = q[0], q[1]
 		div[i] = v[i] < -4
 	}
 	return x, v, div

@@ -17,7 +17,7 @@ import (
 // normal estimates), with no divergences and R-hat < 1.01; the marginal of
 // v must pass a Kolmogorov–Smirnov test against N(0, 3²) at the ESS.
 func TestNonCentredFunnel(t *testing.T) {
-	m := models.Funnel(11, false)
+	m := models.Funnel{D: 11, NonCentered: true}.Model()
 	target, err := m.Target()
 	if err != nil {
 		t.Fatal(err)

@@ -16,12 +16,16 @@ import (
 	"fmt"
 	"log"
 	"math"
+	"math/rand/v2"
 	"os"
 
 	"github.com/janpfeifer/gonb/cache"
 
+	"github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/datasets"
 	"github.com/bayesnn-go/bayesnn/diag"
+	"github.com/bayesnn-go/bayesnn/dist"
+	"github.com/bayesnn-go/bayesnn/model"
 	"github.com/bayesnn-go/bayesnn/models"
 	"github.com/bayesnn-go/bayesnn/plotting"
 	"github.com/bayesnn-go/bayesnn/report"
@@ -66,13 +70,29 @@ func must2[T, U any](t T, u U, err error) (T, U) {
 func data() *datasets.Regression { return must(datasets.GibbsHMCLinear().Simulate(seed)) }
 
 // From cell 8.
-// model is the Bayesian linear regression of the training set.
-func model() *models.LinearRegression { return must(models.NewLinearRegression(data())) }
+// regression is the source's model: vague normal priors on the weights and
+// the bias, a vague Gamma prior on the noise precision τ, Gaussian noise.
+func regression(d *datasets.Regression) *model.Model {
+	var x []float64
+	for _, row := range d.X {
+		x = append(x, row...)
+	}
+	return model.New("gibbs_hmc_regression", func(m *model.M) {
+		w := m.Sample("w", dist.Normal(0, 1000), 3)
+		b := m.Sample("b", dist.Normal(0, 1000))
+		tau := m.Sample("tau", dist.Gamma(0.001, 0.001)) // shape, rate
+		mu := autodiff.Add(autodiff.MatMul(m.Const(x, d.Len(), 3), autodiff.Reshape(w, 3, 1)), b)
+		m.Observe("y", dist.Normal(mu, autodiff.Pow(tau, -0.5)), m.Const(d.Y, d.Len(), 1))
+	})
+}
 
-// truth holds the values the data were simulated with.
+// exactModel is the same model with its closed forms (models.LinearRegression).
+func exactModel() *models.LinearRegression { return must(models.NewLinearRegression(data())) }
+
+// truth holds the values the data were simulated with, by parameter name.
 func truth() map[string]float64 {
 	s := datasets.GibbsHMCLinear()
-	return map[string]float64{"w1": s.Weights[0], "w2": s.Weights[1], "w3": s.Weights[2], "b": s.Intercept, "tau": 1 / (s.Sigma * s.Sigma)}
+	return map[string]float64{"w[1]": s.Weights[0], "w[2]": s.Weights[1], "w[3]": s.Weights[2], "b": s.Intercept, "tau": 1 / (s.Sigma * s.Sigma)}
 }
 
 // Gibbs within HMC
@@ -82,16 +102,22 @@ func truth() map[string]float64 {
 // w = b = 0, τ = 1: 100 burn-in iterations, then the draws. Cached by key.
 func gibbsHMC(integ samplers.Integrator, seed uint64) *samplers.Trace {
 	iterations, burnIn := size(1000, 400), 100
-	key := report.CacheKey(notebook, "gibbs-hmc", integ, "eps", 0.01, "L", 20, "iter", iterations, "burn", burnIn, "seed", seed)
+	key := report.CacheKey(notebook, "gibbs-hmc-model", integ, "eps", 0.01, "L", 20, "iter", iterations, "burn", burnIn, "seed", seed)
 	return cache.Cache(key, func() *samplers.Trace {
-		m := model()
-		return must(samplers.Sample(context.Background(), m, samplers.Options{
+		exact, md := exactModel(), regression(data())
+		drawTau := func(rng *rand.Rand, p map[string][]float64) { // τ | w, b, y: the Gibbs step
+			g := exact.TauConditional(append(append([]float64(nil), p["w"]...), p["b"]...))
+			g.Src = rng
+			p["tau"][0] = g.Rand()
+		}
+		inner := samplers.HMC{StepSize: 0.01, Steps: 20, Integrator: integ}
+		return must(model.Sample(context.Background(), md, samplers.Options{
 			Chains: 4, Warmup: burnIn, Draws: iterations - burnIn, Seed: seed,
-			Custom:        m.GibbsHMC(integ, 0.01, 20),
+			Custom:        must(md.HMCGibbs(inner, drawTau, "tau")),
 			Metric:        samplers.Unit,
 			WarmupOptions: samplers.WarmupOptions{FixedStepSize: true}, // burn-in adapts nothing
-			InitialPoints: [][]float64{{0, 0, 0, 0, 1}},
-		}))
+			InitialPoints: [][]float64{{0, 0, 0, 0, 0}},                // log τ = 0
+		})).Trace
 	})
 }
 
@@ -112,24 +138,26 @@ func cell06() {
 
 // cell08 is cell 8.
 func cell08() {
-	exact := must(model().ExactPosterior(0, 0))
+	exact := must(exactModel().ExactPosterior(0, 0))
 	fmt.Println("parameter   true  exact mean  exact sd")
-	for j, name := range exact.Names {
+	for j, name := range regression(data()).Names() {
 		fmt.Printf("%-9s %6.3f %11.4f %9.4f\n", name, truth()[name], exact.Mean[j], exact.SD[j])
 	}
+
 }
 
 // cell10 is cell 10.
 func cell10() {
 	trace := gibbsHMC(samplers.Leapfrog, seed+1)
 	fmt.Println(must(diag.Summarize(trace, nil)))
+
 }
 
 // cell12 is cell 12.
 func cell12() {
-	trace, exact := gibbsHMC(samplers.Leapfrog, seed+1), must(model().ExactPosterior(0, 0))
+	trace, exact := gibbsHMC(samplers.Leapfrog, seed+1), must(exactModel().ExactPosterior(0, 0))
 	densities := map[string]func(float64) float64{"tau": exact.TauDensity()}
-	for j, name := range exact.Names[:4] {
+	for j, name := range trace.Names[:4] {
 		densities[name] = exact.Density(j)
 	}
 	must(plotting.Trace(trace, plotting.TraceOptions{Truth: truth(), Title: "Trace plots (dashed: true values)"})).Display()
@@ -139,7 +167,7 @@ func cell12() {
 
 // cell14 is cell 14.
 func cell14() {
-	trace, exact := gibbsHMC(samplers.Leapfrog, seed+1), must(model().ExactPosterior(0, 0))
+	trace, exact := gibbsHMC(samplers.Leapfrog, seed+1), must(exactModel().ExactPosterior(0, 0))
 	summary := must(diag.Summarize(trace, nil))
 	for j, p := range summary.Params {
 		c := diag.CheckMean(p.Mean, p.MCSEMean, exact.Mean[j], 0, 4)
@@ -157,7 +185,7 @@ func cell14() {
 
 // cell16 is cell 16.
 func cell16() {
-	exact := must(model().ExactPosterior(0, 0))
+	exact := must(exactModel().ExactPosterior(0, 0))
 	fmt.Printf("%-15s %10s   %-36s %s\n", "integrator", "acceptance", "(mean − exact)/MCSE  w1 w2 w3 b tau", "sd/exact sd")
 	for k, integ := range integrators {
 		trace := gibbsHMC(integ, runSeed(k))
@@ -176,7 +204,8 @@ func cell16() {
 
 // cell18 is cell 18.
 func cell18() {
-	m, exact := model(), must(model().ExactPosterior(0, 0))
+	m := exactModel()
+	exact := must(m.ExactPosterior(0, 0))
 	cond, q0 := m.Conditional(exact.Mean[4]), exact.Mean[:4]
 	p0 := []float64{0.3, -1.2, 0.8, 0.5} // one fixed momentum for the volume factor
 	fmt.Printf("%-15s %10s %10s %14s\n", "integrator", "mean ΔH", "mean |ΔH|", "volume factor")
@@ -189,7 +218,8 @@ func cell18() {
 
 // cell20 is cell 20.
 func cell20() {
-	m, exact := model(), must(model().ExactPosterior(0, 0))
+	m := exactModel()
+	exact := must(m.ExactPosterior(0, 0))
 	cond, q0 := m.Conditional(exact.Mean[4]), exact.Mean[:4]
 	p0 := []float64{0.3, -1.2, 0.8, 0.5}
 	var all, symplectic []plotting.Series
@@ -213,7 +243,8 @@ func cell20() {
 
 // cell22 is cell 22.
 func cell22() {
-	m, exact := model(), must(model().ExactPosterior(0, 0))
+	m := exactModel()
+	exact := must(m.ExactPosterior(0, 0))
 	cond, q0 := m.Conditional(exact.Mean[4]), exact.Mean[:4]
 	p0 := []float64{0.3, -1.2, 0.8, 0.5}
 	for _, integ := range integrators[1:] {
@@ -245,7 +276,7 @@ func cell24() {
 	sim := datasets.GibbsHMCLinear()
 	sim.N = 1000
 	test := must(sim.Simulate(seed + 1000))
-	pred := must(model().Predict(nil, test.X, beta))
+	pred := must(exactModel().Predict(nil, test.X, beta))
 	var sum, sum2 float64
 	for i, y := range test.Y {
 		r := (y - pred[i]) * (y - pred[i])

@@ -19,13 +19,13 @@ import (
 	"os"
 
 	"github.com/janpfeifer/gonb/cache"
-	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/stat/distuv"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/bayesnn-go/bayesnn/autodiff"
-	"github.com/bayesnn-go/bayesnn/datasets"
 	"github.com/bayesnn-go/bayesnn/diag"
+	"github.com/bayesnn-go/bayesnn/dist"
+	"github.com/bayesnn-go/bayesnn/model"
 	"github.com/bayesnn-go/bayesnn/models"
 	"github.com/bayesnn-go/bayesnn/plotting"
 	"github.com/bayesnn-go/bayesnn/report"
@@ -60,57 +60,64 @@ func must[T any](v T, err error) T {
 // A 3-D Gaussian with HMC and NUTS
 
 // From cell 6.
-// gaussian is log N(x; (1, 2, 3), 0.5² I) up to a constant, and its gradient.
-var gaussian = samplers.FuncTarget{N: 3, Names: []string{"x1", "x2", "x3"}, F: func(grad, x []float64) float64 {
-	var lp float64
-	for i, mu := range []float64{1, 2, 3} {
-		z := (x[i] - mu) / 0.5
-		lp -= z * z / 2
-		grad[i] = -z / 0.5
-	}
-	return lp
-}}
+// gaussian is hamiltorch's 3-D Gaussian: x ~ N((1, 2, 3), 0.5² I).
+var gaussian = model.New("gaussian", func(m *model.M) {
+	m.Sample("x", dist.Normal([]float64{1, 2, 3}, 0.5))
+})
 
 // From cell 8.
 // gaussianRun samples the Gaussian with HMC (ε = 0.3, L = 5, optionally
 // jittered L) or NUTS (500 warm-up iterations), 400 draws per chain. Cached.
 func gaussianRun(kernel samplers.KernelKind, jitter bool) *samplers.Trace {
-	key := report.CacheKey(notebook, "gaussian", kernel, "jitter", jitter, "eps", 0.3, "L", 5, "n", 400, "seed", seed)
+	key := report.CacheKey(notebook, "gaussian-model", kernel, "jitter", jitter, "eps", 0.3, "L", 5, "n", 400, "seed", seed)
 	return cache.Cache(key, func() *samplers.Trace {
 		warmup := -1 // HMC: none, as hamiltorch
 		if kernel == samplers.KernelNUTS {
 			warmup = 500
 		}
-		return must(samplers.Sample(context.Background(), gaussian, samplers.Options{
+		return must(model.Sample(context.Background(), gaussian, samplers.Options{
 			Chains: chains, Warmup: warmup, Draws: 400, Seed: seed,
 			Kernel: kernel, StepSize: 0.3, Steps: 5, JitterSteps: jitter,
 			Metric: samplers.Unit, InitialPoints: [][]float64{{0, 0, 0}},
-		}))
+		})).Trace
 	})
 }
 
 // Neal's funnel with fixed-step HMC
 
 // From cell 14.
-// funnel is the centred 11-D funnel; funnelStart is hamiltorch's start, v = 0, x = 1.
-var funnel = datasets.Funnel{D: 11, Scale: 3}
+// funnel is Neal's funnel in 11 dimensions: v ~ N(0, sd²) and, centred,
+// x_i | v ~ N(0, e^v); non-centred, z_i ~ N(0, 1) and x_i = e^{v/2} z_i.
+func funnel(sd float64, centred bool) *model.Model {
+	return model.New(fmt.Sprintf("funnel_sd%g_centred_%v", sd, centred), func(m *model.M) {
+		v := m.Sample("v", dist.Normal(0, sd))
+		scale := autodiff.Exp(autodiff.Scale(v, 0.5))
+		if centred {
+			m.Sample("x", dist.Normal(0, scale), 10)
+			return
+		}
+		z := m.Sample("z", dist.Normal(0, 1), 10)
+		m.Deterministic("x", autodiff.Mul(scale, z))
+	})
+}
 
+// funnelStart is hamiltorch's start, v = 0, x = 1.
 func funnelStart() []float64 { return []float64{0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1} }
 
-// funnelRun samples the funnel with HMC (ε = 0.3093, L = 25) or NUTS
-// (500 warm-up iterations), draws per chain. Cached.
+// funnelRun samples the centred funnel with HMC (ε = 0.3093, L = 25) or
+// NUTS (500 warm-up iterations), draws per chain. Cached.
 func funnelRun(kernel samplers.KernelKind, draws int) *samplers.Trace {
-	key := report.CacheKey(notebook, "funnel", kernel, "eps", 0.3093, "L", 25, "n", draws, "seed", seed)
+	key := report.CacheKey(notebook, "funnel-centred", kernel, "eps", 0.3093, "L", 25, "n", draws, "seed", seed)
 	return cache.Cache(key, func() *samplers.Trace {
 		warmup := -1
 		if kernel == samplers.KernelNUTS {
 			warmup = 500
 		}
-		return must(samplers.Sample(context.Background(), funnel, samplers.Options{
+		return must(model.Sample(context.Background(), funnel(3, true), samplers.Options{
 			Chains: chains, Warmup: warmup, Draws: draws, Seed: seed + 10,
 			Kernel: kernel, StepSize: 0.3093, Steps: 25, Metric: samplers.Unit,
 			InitialPoints: [][]float64{funnelStart()},
-		}))
+		})).Trace
 	})
 }
 
@@ -141,9 +148,9 @@ func funnelReport(name string, trace *samplers.Trace) diag.CDFCheck {
 func showFunnel(name string, trace *samplers.Trace) {
 	var x, v []float64
 	var div []bool
-	stats := trace.Stat("divergent__")
+	x1, stats := must(trace.ParamByName("x[1]")), trace.Stat("divergent__")
 	for c := range trace.Param(0) {
-		v, x = append(v, trace.Param(0)[c]...), append(x, trace.Param(1)[c]...)
+		v, x = append(v, trace.Param(0)[c]...), append(x, x1[c]...)
 		for _, d := range stats[c] {
 			div = append(div, d != 0)
 		}
@@ -169,9 +176,23 @@ func marginalsOfV(title string, names []string, traces []*samplers.Trace) {
 	fig.Display()
 }
 
-// Riemannian-manifold HMC enters the neck
+// The non-centred funnel
 
 // From cell 26.
+// nonCentredRun samples the non-centred funnel with NUTS (500 warm-up
+// iterations), draws per chain. Cached.
+func nonCentredRun(draws int) *samplers.Trace {
+	key := report.CacheKey(notebook, "funnel-noncentred", samplers.KernelNUTS, "n", draws, "seed", seed)
+	return cache.Cache(key, func() *samplers.Trace {
+		return must(model.Sample(context.Background(), funnel(3, false), samplers.Options{
+			Chains: chains, Warmup: 500, Draws: draws, Seed: seed + 20, Metric: samplers.Unit,
+		})).Trace
+	})
+}
+
+// Riemannian-manifold HMC enters the neck
+
+// From cell 30.
 // rmhmcRun samples the funnel with SoftAbs RMHMC and the integrator integ:
 // implicit at ε = 0.14 from hamiltorch's start, explicit at the source's
 // ε = 0.15, ω = 10 from exact draws. Cached.
@@ -179,21 +200,20 @@ func rmhmcRun(integ samplers.RMIntegrator) *samplers.Trace {
 	eps, steps, omega, draws := 0.14, 25, 0.0, size(1000, 150)
 	starts, exact := [][]float64{funnelStart()}, false
 	if integ == samplers.ExplicitRMHMC {
-		eps, omega, starts, exact = 0.15, 10, funnel.Draws(chains, seed), true
+		eps, omega, starts, exact = 0.15, 10, models.Funnel{D: 11}.Draws(chains, seed), true
 	}
-	key := report.CacheKey(notebook, "rmhmc", integ, "eps", eps, "L", steps, "omega", omega, "exactstarts", exact, "n", draws, "seed", seed)
+	key := report.CacheKey(notebook, "rmhmc-centred", integ, "eps", eps, "L", steps, "omega", omega, "exactstarts", exact, "n", draws, "seed", seed)
 	return cache.Cache(key, func() *samplers.Trace {
-		target := must(models.Funnel(11, true).Target())
-		return must(samplers.Sample(context.Background(), target, samplers.Options{
+		return must(model.Sample(context.Background(), funnel(3, true), samplers.Options{
 			Chains: chains, Warmup: -1, Draws: draws, Seed: seed + 30,
 			Custom: samplers.RMHMC{StepSize: eps, Steps: steps, Metric: samplers.SoftAbsMetric,
 				Integrator: integ, Binding: omega},
 			InitialPoints: starts,
-		}))
+		})).Trace
 	})
 }
 
-// From cell 30.
+// From cell 34.
 // vMoments returns the mean of v and of v², each with its MCSE.
 func vMoments(trace *samplers.Trace) (m, v2 diag.MeanCheck) {
 	v := trace.Param(0)
@@ -210,26 +230,32 @@ func vMoments(trace *samplers.Trace) (m, v2 diag.MeanCheck) {
 
 // The explicit integrator's bias, seen on a funnel with v ~ N(0, 1)
 
-// From cell 32.
-// funnelSD1 is the centred 11-D funnel with v ~ N(0, 1), on the autodiff tape.
-func funnelSD1() *models.Model {
-	m := models.Funnel(11, true)
-	m.Name += "_sd1"
-	m.LogDensity = func(t *autodiff.Tape, p *autodiff.Var) *autodiff.Var {
-		v, x := p.View(0, 1), p.View(1, 11)
-		return autodiff.Add(autodiff.NormalLogPdf(v, t.Scalar(0), t.Scalar(1)),
-			autodiff.NormalLogPdf(x, t.Scalar(0), autodiff.Exp(autodiff.Scale(v, 0.5))))
-	}
-	return m
+// From cell 36.
+// sd1Run samples the funnel with v ~ N(0, 1) by explicit RMHMC at the
+// source's settings (ε = 0.15, L = 25, ω = 10) from exact draws. Cached.
+func sd1Run() *samplers.Trace {
+	draws := size(1000, 150)
+	key := report.CacheKey(notebook, "rmhmc-sd1", samplers.ExplicitRMHMC, "eps", 0.15, "L", 25, "omega", 10, "n", draws, "seed", seed)
+	return cache.Cache(key, func() *samplers.Trace {
+		return must(model.Sample(context.Background(), funnel(1, true), samplers.Options{
+			Chains: chains, Warmup: -1, Draws: draws, Seed: seed + 40,
+			Custom: samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbsMetric,
+				Integrator: samplers.ExplicitRMHMC, Binding: 10},
+			InitialPoints: models.Funnel{D: 11, Scale: 1}.Draws(chains, seed),
+		})).Trace
+	})
 }
 
 // cell06 is cell 6.
 func cell06() {
-	x := []float64{0.3, 2.5, -1}
-	grad := make([]float64, 3)
-	fmt.Printf("log p(%v) = %.3f\n", x, gaussian.LogProb(grad, x))
-	want := fd.Gradient(nil, func(x []float64) float64 { return gaussian.LogProb(make([]float64, 3), x) }, x, nil)
-	fmt.Printf("gradient %.4f, finite differences %.4f\n", grad, want)
+	target := must(gaussian.Target())
+	rep := autodiff.CheckGradient(target.LogProb, []float64{0.3, 2.5, -1}, nil)
+	fmt.Print(rep)
+	if !rep.OK(1e-6) {
+		log.Fatalf("check failed: the model's gradient matches finite differences: max relative error %.2e", rep.MaxRelError())
+	}
+	fmt.Printf("ok: the model's gradient matches finite differences (max relative error %.1e)\n", rep.MaxRelError())
+
 }
 
 // cell08 is cell 8.
@@ -249,7 +275,7 @@ func cell08() {
 
 // cell10 is cell 10.
 func cell10() {
-	truth := map[string]float64{"x1": 1, "x2": 2, "x3": 3}
+	truth := map[string]float64{"x[1]": 1, "x[2]": 2, "x[3]": 3}
 	must(plotting.Trace(gaussianRun(samplers.KernelHMC, false), plotting.TraceOptions{Truth: truth, Title: "HMC (ε = 0.3, L = 5), dashed: the means"})).Display()
 	must(plotting.Trace(gaussianRun(samplers.KernelNUTS, false), plotting.TraceOptions{Truth: truth, Title: "NUTS"})).Display()
 	must(plotting.Pair(gaussianRun(samplers.KernelNUTS, false), plotting.PairOptions{Truth: truth, Title: "NUTS draws of the 3-D Gaussian"})).Display()
@@ -281,7 +307,7 @@ func cell16() {
 	showFunnel("HMC (ε = 0.3093, L = 25)", trace)
 }
 
-// The funnel with NUTS, and why neither enters the neck
+// The funnel with NUTS, and why neither samples the neck
 // cell18 is cell 18.
 func cell18() {
 	trace := funnelRun(samplers.KernelNUTS, 500)
@@ -323,13 +349,50 @@ func cell24() {
 
 // cell26 is cell 26.
 func cell26() {
+	trace := nonCentredRun(500)
+	funnelReport("NUTS, non-centred", trace)
+	showFunnel("NUTS, non-centred (x = e^{v/2} z)", trace)
+
+}
+
+// cell28 is cell 28.
+func cell28() {
+	trace := nonCentredRun(500)
+	c := must(diag.CompareCDF(trace.Param(0), distuv.Normal{Mu: 0, Sigma: 3}.CDF))
+	if d := trace.Divergences(); d != 0 {
+		log.Fatalf("check failed: non-centred NUTS has no divergent transitions: %d", d)
+	}
+	fmt.Println("ok: non-centred NUTS has no divergent transitions")
+	if c.KSP <= 0.001 {
+		log.Fatalf("check failed: non-centred NUTS KS p-value above 0.001: %v", c)
+	}
+	fmt.Printf("ok: non-centred NUTS KS p-value above 0.001 (%v)\n", c)
+	below := 0.0
+	for _, ch := range trace.Param(0) {
+		for _, v := range ch {
+			if v < -5 {
+				below += 1 / float64(c.Draws)
+			}
+		}
+	}
+	p := distuv.Normal{Mu: 0, Sigma: 3}.CDF(-5)
+	if se := math.Sqrt(p * (1 - p) / c.ESS); math.Abs(below-p) > 4*se {
+		log.Fatalf("check failed: non-centred NUTS draws below v = −5 within 4 SE of %.3f: %.3f (SE %.3f)", p, below, se)
+	} else {
+		fmt.Printf("ok: non-centred NUTS reaches the neck: %.1f %% of draws below v = −5, N(0, 3²) has %.1f %% (SE %.1f %%)\n", 100*below, 100*p, 100*se)
+	}
+
+}
+
+// cell30 is cell 30.
+func cell30() {
 	trace := rmhmcRun(samplers.ImplicitRMHMC)
 	funnelReport("RMHMC, SoftAbs, implicit", trace)
 	showFunnel("RMHMC, SoftAbs, implicit", trace)
 }
 
-// cell27 is cell 27.
-func cell27() {
+// cell31 is cell 31.
+func cell31() {
 	trace := rmhmcRun(samplers.ExplicitRMHMC)
 	funnelReport("RMHMC, SoftAbs, explicit (ε = 0.15, L = 25, ω = 10)", trace)
 	fmt.Printf("  acceptance %.3f (hamiltorch reports 0.94)\n", trace.DataFrame().Col("accept_stat__").Mean())
@@ -337,8 +400,8 @@ func cell27() {
 		[]*samplers.Trace{rmhmcRun(samplers.ImplicitRMHMC), trace})
 }
 
-// cell29 is cell 29.
-func cell29() {
+// cell33 is cell 33.
+func cell33() {
 	trace := rmhmcRun(samplers.ImplicitRMHMC)
 	v := trace.Param(0)
 	c := must(diag.CompareCDF(v, distuv.Normal{Mu: 0, Sigma: 3}.CDF))
@@ -368,8 +431,8 @@ func cell29() {
 	}
 }
 
-// cell30 is cell 30.
-func cell30() {
+// cell34 is cell 34.
+func cell34() {
 	trace := rmhmcRun(samplers.ExplicitRMHMC)
 	m, v2 := vMoments(trace)
 	if acc := trace.DataFrame().Col("accept_stat__").Mean(); acc <= 0.8 {
@@ -397,17 +460,13 @@ func cell30() {
 	}
 }
 
-// cell32 is cell 32.
-func cell32() {
-	trace := must(samplers.Sample(context.Background(), must(funnelSD1().Target()), samplers.Options{
-		Chains: chains, Warmup: -1, Draws: size(1000, 150), Seed: seed + 40,
-		Custom: samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbsMetric,
-			Integrator: samplers.ExplicitRMHMC, Binding: 10},
-		InitialPoints: datasets.Funnel{D: 11, Scale: 1}.Draws(chains, seed),
-	}))
+// cell36 is cell 36.
+func cell36() {
+	trace := sd1Run()
 	m, v2 := vMoments(trace)
 	v2 = diag.CheckMean(v2.Mean, v2.MCSE, 1, 0, 4) // E v² is 1 here
 	fmt.Printf("explicit RMHMC, v ~ N(0, 1), %d divergent:\n  mean of v: %v\n  E v²: %v\n", trace.Divergences(), m, v2)
+
 }
 
 func main() {
@@ -422,8 +481,10 @@ func main() {
 	cell22()
 	cell24()
 	cell26()
-	cell27()
-	cell29()
+	cell28()
 	cell30()
-	cell32()
+	cell31()
+	cell33()
+	cell34()
+	cell36()
 }

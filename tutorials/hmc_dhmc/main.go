@@ -25,6 +25,8 @@ import (
 	"github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/datasets"
 	"github.com/bayesnn-go/bayesnn/diag"
+	"github.com/bayesnn-go/bayesnn/dist"
+	"github.com/bayesnn-go/bayesnn/model"
 	"github.com/bayesnn-go/bayesnn/models"
 	"github.com/bayesnn-go/bayesnn/plotting"
 	"github.com/bayesnn-go/bayesnn/samplers"
@@ -39,6 +41,14 @@ func size(full, small int) int {
 		return small
 	}
 	return full
+}
+
+// must returns v, or stops the cell with err.
+func must[T any](v T, err error) T {
+	if err != nil {
+		log.Fatal(err)
+	}
+	return v
 }
 
 // 1. Metropolis–Hastings by random walk
@@ -242,28 +252,53 @@ func switchHistogram(m *models.PoissonChangePoint, tr *samplers.Trace) []float64
 }
 
 // From cell 26.
+// coalMarginal is the change-point model on the modelling layer, the switch
+// summed out: log Σ_τ Π_t Poisson(y_t | λ1 if t < τ else λ2) + constants.
+func coalMarginal() *model.Model {
+	_, y := datasets.CoalDisasters()
+	n, before, total := len(y), 0.0, 0.0
+	for _, c := range y {
+		total += float64(c)
+	}
+	var a []float64 // row τ-1: the coefficients of (log λ1, λ1, log λ2, λ2), τ = 1..n-1
+	for tau := 1; tau < n; tau++ {
+		before += float64(y[tau-1])
+		a = append(a, before, -float64(tau), total-before, -float64(n-tau))
+	}
+	return model.New("coal_marginal", func(m *model.M) {
+		lambda := m.Sample("lambda", dist.Gamma(2, 1), 2)
+		l1, l2 := lambda.View(0, 1), lambda.View(1, 2)
+		f := autodiff.Reshape(autodiff.Concat(0, autodiff.Log(l1), l1, autodiff.Log(l2), l2), 4, 1)
+		m.Factor(autodiff.LogSumExp(autodiff.MatMul(m.Const(a, n-1, 4), f), 0))
+	})
+}
+
+// From cell 27.
 // coalRun is a sampler's trace with its wall time.
 type coalRun struct {
 	Trace   *samplers.Trace
 	Seconds float64
 }
 
-// runCoal samples the DHMC target (dhmc) or the τ-marginalised one with NUTS.
-func runCoal(dhmc bool) coalRun {
+// runCoal samples the change point with DHMC ("dhmc") or, with NUTS, the
+// τ-marginalised model on (log λ1, log λ2): the layer's coalMarginal
+// ("nuts") or the library's hand-written models.PoissonChangePoint.Marginal
+// ("nuts-library").
+func runCoal(sampler string) coalRun {
 	m, draws := coalModel(), size(10000, 5000)
-	return cache.Cache(fmt.Sprintf("dhmc-coal-dhmc%v-warmup1000-draws%d-seed7", dhmc, draws), func() coalRun {
-		opts := samplers.Options{Chains: 4, Parallel: 1, Warmup: 1000, Draws: draws, Seed: 7, InitialPoints: [][]float64{{1, 0, 40.5}}}
-		var target samplers.Target = m.DHMCTarget()
-		if dhmc {
-			opts.Custom = coalKernel
-		} else {
-			target, opts.InitialPoints = m.Marginal(), [][]float64{{1, 0}}
+	return cache.Cache(fmt.Sprintf("dhmc-coal-%s-warmup1000-draws%d-seed7", sampler, draws), func() coalRun {
+		opts := samplers.Options{Chains: 4, Parallel: 1, Warmup: 1000, Draws: draws, Seed: 7, InitialPoints: [][]float64{{1, 0}}}
+		var target samplers.Target
+		switch sampler {
+		case "dhmc":
+			target, opts.Custom, opts.InitialPoints = m.DHMCTarget(), coalKernel, [][]float64{{1, 0, 40.5}}
+		case "nuts":
+			target = must(coalMarginal().Target())
+		default:
+			target = m.Marginal()
 		}
 		start := time.Now()
-		tr, err := samplers.Sample(context.Background(), target, opts)
-		if err != nil {
-			log.Fatal(err)
-		}
+		tr := must(samplers.Sample(context.Background(), target, opts))
 		return coalRun{tr, time.Since(start).Seconds()}
 	})
 }
@@ -438,8 +473,23 @@ func cell23() {
 	}
 }
 
-// cell27 is cell 27.
-func cell27() {
+// cell26 is cell 26.
+func cell26() {
+	target, ref := must(coalMarginal().Target()), coalModel().Marginal()
+	g := make([]float64, 2)
+	var worst float64
+	for _, u := range [][]float64{{1, 0}, {1.1, -0.2}, {0.5, 0.5}, {1.3, -0.4}} { // (log λ1, log λ2)
+		worst = math.Max(worst, math.Abs(target.LogProb(g, u)-ref.LogProb(g, u)-(target.LogProb(g, []float64{1, 0})-ref.LogProb(g, []float64{1, 0}))))
+	}
+	if worst > 1e-9 {
+		log.Fatalf("check failed: the layer's marginalised model is models.PoissonChangePoint.Marginal up to a constant: %.2e", worst)
+	}
+	fmt.Printf("ok: the layer's marginalised model is models.PoissonChangePoint.Marginal up to a constant (largest difference %.1e)\n", worst)
+
+}
+
+// cell28 is cell 28.
+func cell28() {
 	m := coalModel()
 	post := m.SwitchPosterior()
 	best := 1
@@ -451,14 +501,14 @@ func cell27() {
 	m1, v1, m2, v2 := m.RateMoments()
 	fmt.Printf("exact: most probable switch year %d (p = %.3f); λ1 = %.3f ± %.3f, λ2 = %.3f ± %.3f disasters a year\n",
 		1851+best, post[best], m1, math.Sqrt(v1), m2, math.Sqrt(v2))
-	d, n := runCoal(true), runCoal(false)
+	d, n := runCoal("dhmc"), runCoal("nuts")
 	fmt.Printf("DHMC: %.2f s, adapted ε %.3f; NUTS on the marginal: %.2f s, adapted ε %.3f\n",
 		d.Seconds, d.Trace.Adapted[0].StepSize, n.Seconds, n.Trace.Adapted[0].StepSize)
 }
 
-// cell29 is cell 29.
-func cell29() {
-	m, d := coalModel(), runCoal(true)
+// cell30 is cell 30.
+func cell30() {
+	m, d := coalModel(), runCoal("dhmc")
 	hist := switchHistogram(m, d.Trace)
 	var years, exact, sampled []float64
 	for tau, q := range m.SwitchPosterior() {
@@ -476,9 +526,9 @@ func cell29() {
 	}
 }
 
-// cell30 is cell 30.
-func cell30() {
-	m, d := coalModel(), runCoal(true)
+// cell31 is cell 31.
+func cell31() {
+	m, d := coalModel(), runCoal("dhmc")
 	tv, _ := diag.TotalVariation(switchHistogram(m, d.Trace), m.SwitchPosterior())
 	if tv >= 0.02 {
 		log.Fatalf("check failed: switch point posterior matches enumeration: TV %.4f", tv)
@@ -504,9 +554,9 @@ func cell30() {
 }
 
 // Did the adaptation hit its target?
-// cell32 is cell 32.
-func cell32() {
-	m, d := coalModel(), runCoal(true)
+// cell33 is cell 33.
+func cell33() {
+	m, d := coalModel(), runCoal("dhmc")
 	target := m.DHMCTarget()
 	for c, a := range d.Trace.Adapted {
 		metric, err := a.NewMetric(2)
@@ -532,34 +582,37 @@ func cell32() {
 }
 
 // DHMC against NUTS on the marginalised model
-// cell34 is cell 34.
-func cell34() {
+// cell35 is cell 35.
+func cell35() {
 	m := coalModel()
-	d, n := runCoal(true), runCoal(false)
-	rb := make([][]float64, n.Trace.NumChains())
-	l1, l2 := n.Trace.Param(0), n.Trace.Param(1)
-	var buf []float64
-	for c := range rb {
-		for i := range l1[c] {
-			buf = m.SwitchGivenRates(buf, l1[c][i], l2[c][i])
-			var e float64
-			for t, q := range buf {
-				e += float64(t) * q
-			}
-			rb[c] = append(rb[c], e)
-		}
-	}
 	essOf := func(x [][]float64) float64 { e, _ := diag.ESS(x); return e }
-	fmt.Printf("%-22s %8s %10s %10s %10s\n", "sampler", "seconds", "ESS/s λ1", "ESS/s λ2", "ESS/s τ")
-	fmt.Printf("%-22s %8.2f %10.0f %10.0f %10.0f\n", "DHMC", d.Seconds, essOf(d.Trace.Param(0))/d.Seconds,
+	fmt.Printf("%-30s %8s %10s %10s %10s\n", "sampler", "seconds", "ESS/s λ1", "ESS/s λ2", "ESS/s τ")
+	d := runCoal("dhmc")
+	fmt.Printf("%-30s %8.2f %10.0f %10.0f %10.0f\n", "DHMC", d.Seconds, essOf(d.Trace.Param(0))/d.Seconds,
 		essOf(d.Trace.Param(1))/d.Seconds, essOf(d.Trace.Param(2))/d.Seconds)
-	fmt.Printf("%-22s %8.2f %10.0f %10.0f %10.0f\n", "NUTS, τ marginalised", n.Seconds, essOf(l1)/n.Seconds,
-		essOf(l2)/n.Seconds, essOf(rb)/n.Seconds)
+	for _, run := range []struct{ sampler, name string }{{"nuts", "NUTS, marginal on the layer"}, {"nuts-library", "NUTS, marginal by hand"}} {
+		n := runCoal(run.sampler)
+		l1, l2 := n.Trace.Param(0), n.Trace.Param(1)
+		rb := make([][]float64, len(l1)) // E[τ | λ, y] of each draw (Rao-Blackwell)
+		var buf []float64
+		for c := range rb {
+			for i := range l1[c] {
+				buf = m.SwitchGivenRates(buf, l1[c][i], l2[c][i])
+				var e float64
+				for t, q := range buf {
+					e += float64(t) * q
+				}
+				rb[c] = append(rb[c], e)
+			}
+		}
+		fmt.Printf("%-30s %8.2f %10.0f %10.0f %10.0f\n", run.name, n.Seconds, essOf(l1)/n.Seconds, essOf(l2)/n.Seconds, essOf(rb)/n.Seconds)
+	}
+
 }
 
 // 5. Automatic differentiation on the tape
-// cell36 is cell 36.
-func cell36() {
+// cell37 is cell 37.
+func cell37() {
 	tape := autodiff.NewTape()
 	p := tape.Param([]float64{0.5, 3})
 	x, y := p.View(0, 1), p.View(1, 2)
@@ -597,10 +650,11 @@ func main() {
 	cell18()
 	cell22()
 	cell23()
-	cell27()
-	cell29()
+	cell26()
+	cell28()
 	cell30()
-	cell32()
-	cell34()
-	cell36()
+	cell31()
+	cell33()
+	cell35()
+	cell37()
 }

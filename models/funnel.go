@@ -1,8 +1,12 @@
-package datasets
+package models
 
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
+
+	ad "github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // Funnel is Neal's funnel (Neal 2003, "Slice sampling", section 8): a
@@ -10,10 +14,13 @@ import (
 // (variance exp(v)). Its neck at very negative v defeats fixed-step HMC in
 // the centred parameterisation; the non-centred one samples (v, z) with
 // z_i ~ N(0, 1) and x_i = exp(v/2) z_i, which is an isotropic Gaussian
-// target. It has the method set of a sampler target (Dim, LogProb,
-// ParamNames). The zero value is the centred 10-D funnel with Scale 3.
+// target. It is the toolkit's one funnel: a samplers.Target with a
+// hand-written gradient (Dim, LogProb, ParamNames), the same density on
+// the autodiff tape (Model, for exact Hessians and RMHMC), and exact
+// independent draws (Draws). The zero value is the centred 10-D funnel
+// with Scale 3.
 type Funnel struct {
-	// D is the total dimension, v included; 0 means 10 (v and x_1..x_9).
+	// D is the total dimension, v included; 0 means 10 (v and x[1]..x[9]).
 	D int
 	// Scale is the standard deviation of v; 0 means 3.
 	Scale float64
@@ -21,14 +28,19 @@ type Funnel struct {
 	NonCentered bool
 }
 
+var (
+	_ samplers.Target = Funnel{}
+	_ samplers.Namer  = Funnel{}
+)
+
 // Validate returns an error if D is 1 or negative or Scale is negative or
 // not finite; the other methods panic on such a Funnel.
 func (f Funnel) Validate() error {
 	if f.D != 0 && f.D < 2 {
-		return fmt.Errorf("datasets: Funnel dimension %d, want >= 2 (or 0 for 10)", f.D)
+		return fmt.Errorf("models: Funnel dimension %d, want >= 2 (or 0 for 10)", f.D)
 	}
 	if f.Scale != 0 && (!(f.Scale > 0) || math.IsInf(f.Scale, 0)) {
-		return fmt.Errorf("datasets: Funnel scale %v, want finite > 0 (or 0 for 3)", f.Scale)
+		return fmt.Errorf("models: Funnel scale %v, want finite > 0 (or 0 for 3)", f.Scale)
 	}
 	return nil
 }
@@ -38,7 +50,7 @@ func (f Funnel) dim() int {
 		return 10
 	}
 	if f.D < 2 {
-		panic(fmt.Sprintf("datasets: Funnel dimension %d, want >= 2", f.D))
+		panic(fmt.Sprintf("models: Funnel dimension %d, want >= 2", f.D))
 	}
 	return f.D
 }
@@ -48,7 +60,7 @@ func (f Funnel) scale() float64 {
 		return 3
 	}
 	if !(f.Scale > 0) || math.IsInf(f.Scale, 0) {
-		panic(fmt.Sprintf("datasets: Funnel scale %v, want > 0", f.Scale))
+		panic(fmt.Sprintf("models: Funnel scale %v, want > 0", f.Scale))
 	}
 	return f.Scale
 }
@@ -56,17 +68,14 @@ func (f Funnel) scale() float64 {
 // Dim returns D (10 by default).
 func (f Funnel) Dim() int { return f.dim() }
 
-// ParamNames returns v, x1, x2, ... (z1, z2, ... when non-centred).
+// ParamNames returns v, x[1], x[2], ... (v, z[1], ... when non-centred):
+// the coordinates LogProb and Draws use.
 func (f Funnel) ParamNames() []string {
-	n := []string{"v"}
 	p := "x"
 	if f.NonCentered {
 		p = "z"
 	}
-	for i := 1; i < f.dim(); i++ {
-		n = append(n, fmt.Sprintf("%s%d", p, i))
-	}
-	return n
+	return append([]string{"v"}, indexed(p, f.dim()-1)...)
 }
 
 var halfLog2Pi = 0.5 * math.Log(2*math.Pi)
@@ -77,7 +86,7 @@ var halfLog2Pi = 0.5 * math.Log(2*math.Pi)
 func (f Funnel) LogProb(grad, q []float64) float64 {
 	d, s := f.dim(), f.scale()
 	if len(q) != d || (grad != nil && len(grad) != d) {
-		panic(fmt.Sprintf("datasets: Funnel.LogProb needs len(q) == len(grad) == %d, got %d and %d", d, len(q), len(grad)))
+		panic(fmt.Sprintf("models: Funnel.LogProb needs len(q) == len(grad) == %d, got %d and %d", d, len(q), len(grad)))
 	}
 	v := q[0]
 	lp := -v*v/(2*s*s) - math.Log(s) - halfLog2Pi
@@ -115,10 +124,10 @@ func (f Funnel) LogProb(grad, q []float64) float64 {
 func (f Funnel) Centered(dst, q []float64) []float64 {
 	d := f.dim()
 	if len(q) != d {
-		panic(fmt.Sprintf("datasets: Funnel.Centered needs len(q) == %d, got %d", d, len(q)))
+		panic(fmt.Sprintf("models: Funnel.Centered needs len(q) == %d, got %d", d, len(q)))
 	}
-	dst = resize(dst, d)
-	copy(dst, q)
+	dst = dst[:0]
+	dst = append(dst, q...)
 	if f.NonCentered {
 		e := math.Exp(q[0] / 2)
 		for i := 1; i < d; i++ {
@@ -128,6 +137,9 @@ func (f Funnel) Centered(dst, q []float64) []float64 {
 	return dst
 }
 
+// streamFunnel is the second word of the PCG stream of Draws ("funnel").
+const streamFunnel = 0x66756e6e656c
+
 // Draws returns n exact independent draws in this funnel's own
 // parameterisation (n × Dim), from the stream of seed: v ~ N(0, Scale²),
 // then z_i ~ N(0, 1), with x_i = exp(v/2) z_i for the centred funnel. The
@@ -135,10 +147,10 @@ func (f Funnel) Centered(dst, q []float64) []float64 {
 // draws correspond through Centered.
 func (f Funnel) Draws(n int, seed uint64) [][]float64 {
 	if n < 0 {
-		panic("datasets: negative number of draws")
+		panic("models: Funnel.Draws: negative number of draws")
 	}
 	d, s := f.dim(), f.scale()
-	rng := newRand(seed, streamFunnel)
+	rng := rand.New(rand.NewPCG(seed, streamFunnel))
 	out := make([][]float64, n)
 	for k := range out {
 		q := make([]float64, d)
@@ -153,4 +165,36 @@ func (f Funnel) Draws(n int, seed uint64) [][]float64 {
 		out[k] = q
 	}
 	return out
+}
+
+// Model returns the same funnel written on the autodiff tape, for exact
+// Hessians (Model.Target is then a samplers.HessianTarget, as RMHMC
+// needs) and for code that takes a Model. Its unconstrained coordinates
+// are ParamNames; its constrained outputs are (v, x[1], ...) either way.
+// It is named funnel_D, with _noncentred and _sdS (S = Scale) appended
+// when they apply. It panics on a Funnel that Validate rejects.
+func (f Funnel) Model() *Model {
+	d, s := f.dim(), f.scale()
+	names := append([]string{"v"}, indexed("x", d-1)...)
+	m := &Model{Name: fmt.Sprintf("funnel_%d", d), Dim: d, Unconstrained: f.ParamNames(), Names: names}
+	if !f.NonCentered {
+		m.LogDensity = func(t *ad.Tape, p *ad.Var) *ad.Var {
+			v := p.View(0, 1)
+			x := p.View(1, d)
+			return ad.Add(ad.NormalLogPdf(v, t.Scalar(0), t.Scalar(s)),
+				ad.NormalLogPdf(x, t.Scalar(0), ad.Exp(ad.Scale(v, 0.5))))
+		}
+		m.Constrain = func(out, x []float64) []float64 { return append(dst(out, d)[:0], x...) }
+	} else {
+		m.Name += "_noncentred"
+		m.LogDensity = func(t *ad.Tape, p *ad.Var) *ad.Var {
+			return ad.Add(ad.NormalLogPdf(p.View(0, 1), t.Scalar(0), t.Scalar(s)),
+				ad.NormalLogPdf(p.View(1, d), t.Scalar(0), t.Scalar(1)))
+		}
+		m.Constrain = func(out, x []float64) []float64 { return f.Centered(dst(out, d)[:0], x) }
+	}
+	if s != 3 {
+		m.Name += fmt.Sprintf("_sd%g", s)
+	}
+	return m
 }
