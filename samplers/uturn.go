@@ -1,5 +1,7 @@
 package samplers
 
+import "github.com/bayesnn-go/bayesnn/internal/simd"
+
 // The no-U-turn criterion of NUTS, in one reference function and the fused
 // kernels that NUTS's fast path runs in its place.
 //
@@ -82,9 +84,9 @@ func mergeNoUTurn(rho, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFin
 		i0 = n &^ 3
 		var s [6]float64
 		if useAVX512 {
-			mergeAVX512(&rho[0], &rhoInit[0], &rhoFinal[0], &sharpBeg[0], &pInitEnd[0], &sharpInitEnd[0], &pFinalBeg[0], &sharpFinalBeg[0], &sharpEnd[0], i0, &s)
+			simd.MergeAVX512(&rho[0], &rhoInit[0], &rhoFinal[0], &sharpBeg[0], &pInitEnd[0], &sharpInitEnd[0], &pFinalBeg[0], &sharpFinalBeg[0], &sharpEnd[0], i0, &s)
 		} else {
-			mergeAVX2(&rho[0], &rhoInit[0], &rhoFinal[0], &sharpBeg[0], &pInitEnd[0], &sharpInitEnd[0], &pFinalBeg[0], &sharpFinalBeg[0], &sharpEnd[0], i0, &s)
+			simd.MergeAVX2(&rho[0], &rhoInit[0], &rhoFinal[0], &sharpBeg[0], &pInitEnd[0], &sharpInitEnd[0], &pFinalBeg[0], &sharpFinalBeg[0], &sharpEnd[0], i0, &s)
 		}
 		begAll, endAll, begInit, finalBegInit, initEndFinal, endFinal = s[0], s[1], s[2], s[3], s[4], s[5]
 	}

@@ -1,8 +1,25 @@
 package samplers
 
+import "github.com/bayesnn-go/bayesnn/internal/simd"
+
 // The fused loops of the NUTS hot path: each makes one pass over its vectors
 // where separate calls would make several, and keeps several independent
 // sums so that a reduction is not bound by the latency of one addition chain.
+
+// hasAVX2 reports whether the AVX2 kernels of internal/simd run here
+// (false on other architectures and with the purego build tag).
+var hasAVX2 = simd.HasAVX2
+
+// hasAVX512 reports whether the AVX-512F kernels run here.
+var hasAVX512 = hasAVX2 && simd.HasAVX512F
+
+// useAVX2 selects the assembly kernels (tests switch it off to compare with
+// the portable loops).
+var useAVX2 = hasAVX2
+
+// useAVX512 selects the eight-lane kernels over the four-lane ones when
+// useAVX2 is set.
+var useAVX512 = hasAVX512
 
 // leapfrogDiag takes one leapfrog step of size eps from z for a Euclidean
 // Hamiltonian with diagonal inverse metric inv (nil: the identity),
@@ -42,9 +59,9 @@ func kickDrift(q, p, g, inv []float64, a, eps float64) {
 	if useAVX2 && n >= 4 {
 		i = n &^ 3
 		if useAVX512 {
-			kickDriftAVX512(&q[0], &p[0], &g[0], &inv[0], a, eps, i)
+			simd.KickDriftAVX512(&q[0], &p[0], &g[0], &inv[0], a, eps, i)
 		} else {
-			kickDriftAVX2(&q[0], &p[0], &g[0], &inv[0], a, eps, i)
+			simd.KickDriftAVX2(&q[0], &p[0], &g[0], &inv[0], a, eps, i)
 		}
 	}
 	for ; i < n; i++ {
@@ -84,9 +101,9 @@ func kickKinetic(p, g, inv, pOut, vOut []float64, a float64) float64 {
 	if useAVX2 && n >= 4 {
 		i = n &^ 3
 		if useAVX512 {
-			s0 = kickKineticAVX512(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], a, i)
+			s0 = simd.KickKineticAVX512(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], a, i)
 		} else {
-			s0 = kickKineticAVX2(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], a, i)
+			s0 = simd.KickKineticAVX2(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], a, i)
 		}
 	}
 	for ; i <= n-4; i += 4 {
@@ -154,9 +171,9 @@ func leapfrogDiagPair(t Target, z *Point, inv []float64, eps float64, pOut, vOut
 		i = n &^ 3
 		var s [3]float64
 		if useAVX512 {
-			kickPairAVX512(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], &pA[0], &sharpA[0], &rho[0], half, i, &s)
+			simd.KickPairAVX512(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], &pA[0], &sharpA[0], &rho[0], half, i, &s)
 		} else {
-			kickPairAVX2(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], &pA[0], &sharpA[0], &rho[0], half, i, &s)
+			simd.KickPairAVX2(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], &pA[0], &sharpA[0], &rho[0], half, i, &s)
 		}
 		k0, a0, b0 = s[0], s[1], s[2]
 	}
