@@ -35,9 +35,10 @@ import "github.com/bayesnn-go/bayesnn/internal/simd"
 // 374 with AVX2, 1306 in Go, against 3209 composed from noUTurn; the fused
 // pair step 274 (AVX-512) and 351 (AVX2) against 322 and 1062 for the
 // leapfrog step followed by pairNoUTurn. In pure Go the fused pair loop
-// (1795) does not beat the two passes (1549); it stays as the tail of the
-// assembly kernels and as their portable twin, whose sums it reproduces
-// bit for bit in the order the draws depend on.
+// (1795) does not beat the two passes (1549); it stays because it is also
+// the tail of the assembly kernels, and replacing it would change the
+// rounding of the kinetic energy (two accumulators, not four), and with it
+// the fixed-seed energies that the tests and the posteriordb suite pin.
 
 // noUTurn reports the generalized no-U-turn criterion for a trajectory or
 // subtree whose momenta sum to rho and whose first and last states have
