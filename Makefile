@@ -39,7 +39,7 @@ section = @printf '\n==== %s ====\n' "$(1)"
 .PHONY: help test vet cross unit purego demo bench notebooks notebooks-check notebooks-deps install-deps programs cache-test interop
 
 # The packages with assembly kernels: purego runs their portable code.
-ASM_PKGS := ./autodiff/ ./samplers/ ./diag/
+ASM_PKGS := ./internal/simd/ ./autodiff/ ./samplers/ ./diag/
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'

@@ -2,17 +2,26 @@ package autodiff
 
 import "fmt"
 
-// Activation selects the nonlinearity of a fused Dense layer.
+// Activation is an elementwise nonlinearity, the one type of the project:
+// Dense fuses it into the layer's node, and bayesnn's layers take it
+// (bayesnn.Relu, bayesnn.PosTanh, ... are constants of this type).
 type Activation int
 
+// The activations.
 const (
 	ActIdentity Activation = iota // none: y = x·w + b
 	ActTanh                       // tanh (tanhFast: within 2 ulps)
 	ActRelu                       // max(z, 0), derivative 0 at 0
 	ActSigmoid                    // 1 / (1 + exp(-z))
 	ActSoftplus                   // log(1 + exp(z))
+	// ActPosTanh is 1 + tanh(z), the positive tanh of the Langevin sandbox
+	// (gregoryross/langevin_neural_nets). Dense keeps tanh(z) beside the
+	// output, so that its values and derivatives are bit for bit those of
+	// AddConst(Dense(x, w, b, ActTanh), 1).
+	ActPosTanh
 )
 
+// String returns the activation's lower-case name ("tanh", "postanh").
 func (a Activation) String() string {
 	switch a {
 	case ActIdentity:
@@ -25,6 +34,8 @@ func (a Activation) String() string {
 		return "sigmoid"
 	case ActSoftplus:
 		return "softplus"
+	case ActPosTanh:
+		return "postanh"
 	}
 	return fmt.Sprintf("Activation(%d)", int(a))
 }
@@ -46,12 +57,14 @@ func Dense(x, w, b *Var, act Activation) *Var {
 	if b != nil && (len(b.Shape) != 1 || b.Shape[0] != out) {
 		opPanic("Dense", "bias must have shape [%d]", out, x, w, b)
 	}
-	if act < ActIdentity || act > ActSoftplus {
+	if !act.Valid() {
 		opPanic("Dense", "unknown activation %v", act)
 	}
 	y := t.newVar("Dense", []int{n, out}, anyGrad(ins...))
-	var z []float64 // pre-activation, kept for softplus only (its rules use z)
-	if act == ActSoftplus {
+	// z is kept beside y for softplus (the pre-activation, which its rules
+	// use) and postanh (tanh(z), which its rules use).
+	var z []float64
+	if act == ActSoftplus || act == ActPosTanh {
 		z = make([]float64, n*out)
 	}
 	y.fwd = func() {
@@ -148,11 +161,20 @@ func denseBackward(x, w, b *Var, g []float64, n, in, out int, tan bool) {
 	}
 }
 
-// activate sets y = act(z) (y and z may be the same slice).
+// Valid reports whether a is one of the activations above.
+func (a Activation) Valid() bool { return a >= ActIdentity && a <= ActPosTanh }
+
+// activate sets y = act(z) (y and z may be the same slice); for postanh it
+// also leaves tanh(z) in z.
 func activate(act Activation, y, z []float64) {
 	switch act {
 	case ActTanh:
 		tanhSlice(y, z)
+	case ActPosTanh:
+		tanhSlice(z, z)
+		for i, v := range z {
+			y[i] = v + 1
+		}
 	case ActRelu:
 		for i, v := range z {
 			y[i] = max(v, 0)
@@ -168,10 +190,12 @@ func activate(act Activation, y, z []float64) {
 	}
 }
 
-// actGrad sets dst = g·act'(z), from y = act(z) (and z for softplus), with
-// the same formulas as the unfused unary ops.
+// actGrad sets dst = g·act'(z), from y = act(z) (and z for softplus, tanh(z)
+// for postanh), with the same formulas as the unfused unary ops.
 func actGrad(act Activation, dst, g, y, z []float64) {
 	switch act {
+	case ActPosTanh:
+		actGrad(ActTanh, dst, g, z, nil)
 	case ActIdentity:
 		copy(dst, g)
 	case ActTanh:
@@ -201,6 +225,8 @@ func actGrad(act Activation, dst, g, y, z []float64) {
 // second derivatives of act.
 func actGradTan(act Activation, dst, gt, g, y, z, zt []float64) {
 	switch act {
+	case ActPosTanh:
+		actGradTan(ActTanh, dst, gt, g, z, nil, zt)
 	case ActIdentity:
 		copy(dst, gt)
 	case ActRelu:

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-var allActs = []Activation{ActIdentity, ActTanh, ActRelu, ActSigmoid, ActSoftplus}
+var allActs = []Activation{ActIdentity, ActTanh, ActRelu, ActSigmoid, ActSoftplus, ActPosTanh}
 
 // unfusedDense is Dense written with the elementary ops.
 func unfusedDense(x, w, b *Var, act Activation) *Var {
@@ -24,6 +24,8 @@ func unfusedDense(x, w, b *Var, act Activation) *Var {
 		return Sigmoid(z)
 	case ActSoftplus:
 		return Softplus(z)
+	case ActPosTanh:
+		return AddConst(Tanh(z), 1)
 	}
 	return z
 }
@@ -99,7 +101,7 @@ func TestDenseMatchesUnfused(t *testing.T) {
 				t.Fatal(err1, err2)
 			}
 			tol := 0.0
-			if act == ActTanh {
+			if act == ActTanh || act == ActPosTanh {
 				tol = 1e-13
 			}
 			if math.Abs(v1-v2) > tol*math.Abs(v2) {
@@ -109,6 +111,58 @@ func TestDenseMatchesUnfused(t *testing.T) {
 				if math.Abs(g1[i]-g2[i]) > tol*max(1, math.Abs(g2[i])) {
 					t.Errorf("%v %v: fused grad[%d] %.17g, unfused %.17g", act, sz, i, g1[i], g2[i])
 					break
+				}
+			}
+		}
+	}
+}
+
+// The fused postanh against the composition the layers used before it was
+// fused, AddConst(Dense(·, ActTanh), 1): the same value, gradient and
+// Hessian, bit for bit (so that fixed-seed draws do not move).
+func TestDensePosTanhBitwise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(35, 36))
+	for _, sz := range [][3]int{{100, 1, 50}, {100, 50, 50}, {7, 3, 5}} {
+		n, in, out := sz[0], sz[1], sz[2]
+		xd := randVec(rng, n*in, -2, 2)
+		model := func(fused bool) Func {
+			return func(t *Tape, p *Var) *Var {
+				x := t.Const(xd, n, in)
+				w := p.View(0, in*out, in, out)
+				b := p.View(in*out, in*out+out, out)
+				if fused {
+					return Sum(Square(Dense(x, w, b, ActPosTanh)))
+				}
+				return Sum(Square(AddConst(Dense(x, w, b, ActTanh), 1)))
+			}
+		}
+		p := randVec(rng, in*out+out, -1, 1)
+		g1, g2 := make([]float64, len(p)), make([]float64, len(p))
+		v1, err1 := Grad(model(true), g1, p)
+		v2, err2 := Grad(model(false), g2, p)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if v1 != v2 {
+			t.Errorf("%v: fused value %.17g, composed %.17g", sz, v1, v2)
+		}
+		for i := range g1 {
+			if g1[i] != g2[i] {
+				t.Fatalf("%v: fused grad[%d] %.17g, composed %.17g", sz, i, g1[i], g2[i])
+			}
+		}
+		if len(p) > 60 {
+			continue // the Hessian of the small size suffices
+		}
+		h1, err1 := Hessian(model(true), p)
+		h2, err2 := Hessian(model(false), p)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		for i := range len(p) {
+			for j := range len(p) {
+				if h1.At(i, j) != h2.At(i, j) {
+					t.Fatalf("%v: fused Hessian[%d,%d] %.17g, composed %.17g", sz, i, j, h1.At(i, j), h2.At(i, j))
 				}
 			}
 		}

@@ -35,6 +35,14 @@ import (
 // On a quiet Intel Xeon (16-core VM, one core pinned): AVX-512 22-40,
 // AVX2 16-28, gonum 3.8-6.9. gonum's Dgemm also allocates (goroutines and
 // channels) above 64 in a dimension, which broke the 0 allocs/op goal.
+//
+// Off amd64 (and with -tags purego) the portable Go kernel runs, not
+// gonum's Dgemm: in the arm64 proxy (-tags purego,noasm on amd64, best of
+// 4, -cpu 1, heavily loaded machine so ratios only) ours took 1.07/0.77/
+// 1.02 ms on the MLP's forward, dA and dB products against gonum's
+// 1.18/0.92/1.03, and tied or won on the CNN's forward products; gonum won
+// only on the CNN's transposed backward products (1.25-1.6×), where it
+// allocates. See BENCHMARKS.md, "GEMM off amd64".
 
 const (
 	gemmMR    = 4   // rows of the micro-tile

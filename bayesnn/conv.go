@@ -12,7 +12,7 @@ type Conv2D struct {
 	In, Out, K int
 	Stride     int // default 1
 	Pad        int
-	Act        Activation
+	Act        ad.Activation
 	NoBias     bool
 }
 
@@ -57,7 +57,7 @@ func (l Conv2D) Forward(x *ad.Var, p []*ad.Var) *ad.Var {
 	if !l.NoBias {
 		b = p[1]
 	}
-	return l.Act.apply(ad.Conv2D(x, p[0], b, l.stride(), l.Pad))
+	return activate(l.Act, ad.Conv2D(x, p[0], b, l.stride(), l.Pad))
 }
 
 // MaxPool2D takes the maximum over K×K windows (stride default K).

@@ -9,7 +9,7 @@ import (
 // Dense is a fully connected layer act(x·W + b) with W [In, Out] and b [Out].
 type Dense struct {
 	In, Out int
-	Act     Activation
+	Act     ad.Activation
 	NoBias  bool
 }
 
@@ -42,5 +42,5 @@ func (l Dense) Forward(x *ad.Var, p []*ad.Var) *ad.Var {
 	if !l.NoBias {
 		b = p[1]
 	}
-	return denseForward(x, p[0], b, l.Act)
+	return ad.Dense(x, p[0], b, l.Act) // one fused node, PosTanh included
 }

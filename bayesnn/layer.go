@@ -36,41 +36,27 @@ type Layer interface {
 	Forward(x *ad.Var, params []*ad.Var) *ad.Var
 }
 
-// Activation is an elementwise nonlinearity.
-type Activation int
-
-// The activations a Dense layer can fuse.
+// The activations of the layers: constants of autodiff's Activation, the
+// one activation type, which Dense fuses into the layer's node.
 const (
-	Identity Activation = iota
-	Tanh
-	Relu
-	Sigmoid
-	Softplus
+	// Identity is no activation: y = x.
+	Identity = ad.ActIdentity
+	// Tanh is tanh(x).
+	Tanh = ad.ActTanh
+	// Relu is max(x, 0).
+	Relu = ad.ActRelu
+	// Sigmoid is 1 / (1 + exp(-x)).
+	Sigmoid = ad.ActSigmoid
+	// Softplus is log(1 + exp(x)).
+	Softplus = ad.ActSoftplus
 	// PosTanh is 1 + tanh(x), the positive tanh of the Langevin sandbox
 	// (gregoryross/langevin_neural_nets).
-	PosTanh
+	PosTanh = ad.ActPosTanh
 )
 
-func (a Activation) String() string {
-	switch a {
-	case Identity:
-		return "identity"
-	case Tanh:
-		return "tanh"
-	case Relu:
-		return "relu"
-	case Sigmoid:
-		return "sigmoid"
-	case Softplus:
-		return "softplus"
-	case PosTanh:
-		return "postanh"
-	}
-	return fmt.Sprintf("Activation(%d)", int(a))
-}
-
-// apply records the activation on x.
-func (a Activation) apply(x *ad.Var) *ad.Var {
+// activate records the activation a on x, unfused (for layers other than
+// Dense).
+func activate(a ad.Activation, x *ad.Var) *ad.Var {
 	switch a {
 	case Tanh:
 		return ad.Tanh(x)
@@ -88,14 +74,14 @@ func (a Activation) apply(x *ad.Var) *ad.Var {
 
 // ActivationLayer applies an activation as a layer of its own (e.g. after
 // a pooling layer).
-type ActivationLayer struct{ Act Activation }
+type ActivationLayer struct{ Act ad.Activation }
 
 // Kind returns the activation's name.
 func (l ActivationLayer) Kind() string { return l.Act.String() }
 
 // Build returns the input shape.
 func (l ActivationLayer) Build(in []int) ([]int, error) {
-	if l.Act < Identity || l.Act > PosTanh {
+	if !l.Act.Valid() {
 		return nil, fmt.Errorf("bayesnn: unknown activation %d", int(l.Act))
 	}
 	return in, nil
@@ -105,7 +91,7 @@ func (l ActivationLayer) Build(in []int) ([]int, error) {
 func (ActivationLayer) Params() []ParamSpec { return nil }
 
 // Forward applies the activation.
-func (l ActivationLayer) Forward(x *ad.Var, _ []*ad.Var) *ad.Var { return l.Act.apply(x) }
+func (l ActivationLayer) Forward(x *ad.Var, _ []*ad.Var) *ad.Var { return activate(l.Act, x) }
 
 // Flatten reshapes [N, d1, d2, ...] to [N, d1·d2·...].
 type Flatten struct{}

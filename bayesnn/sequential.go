@@ -60,7 +60,7 @@ func NewSequential(in []int, layers ...Layer) (*Sequential, error) {
 
 // MLP returns a multilayer perceptron with the given widths (input first,
 // output last), act on hidden layers and a linear output.
-func MLP(widths []int, act Activation) (*Sequential, error) {
+func MLP(widths []int, act ad.Activation) (*Sequential, error) {
 	if len(widths) < 2 {
 		return nil, fmt.Errorf("bayesnn: MLP needs at least input and output widths, got %v", widths)
 	}

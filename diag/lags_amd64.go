@@ -2,16 +2,11 @@
 
 package diag
 
-import "golang.org/x/sys/cpu"
-
-// lagKernel16AVX is lagKernel16 with AVX2 and FMA; see lags_amd64.s.
-//
-//go:noescape
-func lagKernel16AVX(acc *[16]float64, x, w *float64, m int)
+import "github.com/bayesnn-go/bayesnn/internal/simd"
 
 // hasAVX2FMA reports whether the processor and the operating system support
-// AVX2 and FMA (golang.org/x/sys/cpu checks that the OS saves the YMM state).
-var hasAVX2FMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+// AVX2 and FMA, for simd.LagKernel16AVX.
+var hasAVX2FMA = simd.HasAVX2 && simd.HasFMA
 
 // useLagKernel selects the assembly kernel (tests switch it off to compare
 // with the portable loop).
@@ -26,7 +21,7 @@ func lagKernel16(acc *[16]float64, x, w []float64, m int) {
 	_ = x[m-1]
 	_ = w[m+14]
 	if useLagKernel {
-		lagKernel16AVX(acc, &x[0], &w[0], m)
+		simd.LagKernel16AVX(acc, &x[0], &w[0], m)
 		return
 	}
 	lagKernel16Go(acc, x, w, m)

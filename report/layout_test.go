@@ -42,7 +42,7 @@ func TestWideTablesScroll(t *testing.T) {
 }
 
 // TestDescriptionMeta: a report's Description is its meta description,
-// escaped, which scripts/reportindex shows in the index.
+// escaped, which cmd/reportindex shows in the index.
 func TestDescriptionMeta(t *testing.T) {
 	r := New("t")
 	r.Description = `Eight schools "non-centred" & friends.`

@@ -105,7 +105,7 @@
 // results. Neither path allocates once a chain is running.
 //
 // On amd64 the fused loops run as AVX2 or AVX-512 assembly where the
-// processor has it (vecops_amd64.s; the purego build tag or another
+// processor has it (internal/simd; the purego build tag or another
 // architecture keeps the Go loops). The vectors they write are bit for bit
 // those of the Go loops; their sums (kinetic energies, no-U-turn products)
 // are added in another order and agree to rounding. The momentum is drawn

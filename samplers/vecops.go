@@ -1,8 +1,25 @@
 package samplers
 
+import "github.com/bayesnn-go/bayesnn/internal/simd"
+
 // The fused loops of the NUTS hot path: each makes one pass over its vectors
 // where separate calls would make several, and keeps several independent
 // sums so that a reduction is not bound by the latency of one addition chain.
+
+// hasAVX2 reports whether the AVX2 kernels of internal/simd run here
+// (false on other architectures and with the purego build tag).
+var hasAVX2 = simd.HasAVX2
+
+// hasAVX512 reports whether the AVX-512F kernels run here.
+var hasAVX512 = hasAVX2 && simd.HasAVX512F
+
+// useAVX2 selects the assembly kernels (tests switch it off to compare with
+// the portable loops).
+var useAVX2 = hasAVX2
+
+// useAVX512 selects the eight-lane kernels over the four-lane ones when
+// useAVX2 is set.
+var useAVX512 = hasAVX512
 
 // leapfrogDiag takes one leapfrog step of size eps from z for a Euclidean
 // Hamiltonian with diagonal inverse metric inv (nil: the identity),
@@ -42,9 +59,9 @@ func kickDrift(q, p, g, inv []float64, a, eps float64) {
 	if useAVX2 && n >= 4 {
 		i = n &^ 3
 		if useAVX512 {
-			kickDriftAVX512(&q[0], &p[0], &g[0], &inv[0], a, eps, i)
+			simd.KickDriftAVX512(&q[0], &p[0], &g[0], &inv[0], a, eps, i)
 		} else {
-			kickDriftAVX2(&q[0], &p[0], &g[0], &inv[0], a, eps, i)
+			simd.KickDriftAVX2(&q[0], &p[0], &g[0], &inv[0], a, eps, i)
 		}
 	}
 	for ; i < n; i++ {
@@ -84,9 +101,9 @@ func kickKinetic(p, g, inv, pOut, vOut []float64, a float64) float64 {
 	if useAVX2 && n >= 4 {
 		i = n &^ 3
 		if useAVX512 {
-			s0 = kickKineticAVX512(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], a, i)
+			s0 = simd.KickKineticAVX512(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], a, i)
 		} else {
-			s0 = kickKineticAVX2(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], a, i)
+			s0 = simd.KickKineticAVX2(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], a, i)
 		}
 	}
 	for ; i <= n-4; i += 4 {
@@ -108,73 +125,6 @@ func kickKinetic(p, g, inv, pOut, vOut []float64, a float64) float64 {
 		s0 += vi * pi
 	}
 	return (s0 + s1) + (s2 + s3)
-}
-
-// pairNoUTurn merges two adjacent single states a and b of a trajectory:
-// it sets rho = pA + pB and reports the generalized no-U-turn criterion
-// sharpA·rho > 0 and sharpB·rho > 0.
-func pairNoUTurn(rho, pA, sharpA, pB, sharpB []float64) bool {
-	n := len(rho)
-	pA, sharpA, pB, sharpB = pA[:n], sharpA[:n], pB[:n], sharpB[:n]
-	var a0, a1, b0, b1 float64
-	i := 0
-	for ; i <= n-2; i += 2 {
-		r0 := pA[i] + pB[i]
-		r1 := pA[i+1] + pB[i+1]
-		rho[i], rho[i+1] = r0, r1
-		a0 += sharpA[i] * r0
-		a1 += sharpA[i+1] * r1
-		b0 += sharpB[i] * r0
-		b1 += sharpB[i+1] * r1
-	}
-	if i < n {
-		r := pA[i] + pB[i]
-		rho[i] = r
-		a0 += sharpA[i] * r
-		b0 += sharpB[i] * r
-	}
-	return a0+a1 > 0 && b0+b1 > 0
-}
-
-// mergeNoUTurn merges two adjacent subtrees of a trajectory, the initial one
-// (summed momenta rhoInit, first velocity sharpBeg, last momentum and
-// velocity pInitEnd, sharpInitEnd) and the final one (rhoFinal, first
-// momentum and velocity pFinalBeg, sharpFinalBeg, last velocity sharpEnd).
-// It sets rho = rhoInit + rhoFinal (rho may alias either) and reports Stan's
-// three no-U-turn checks: across the merged tree, and across each subtree
-// extended by the neighbouring state of the other.
-func mergeNoUTurn(rho, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFinalBeg, sharpFinalBeg, sharpEnd []float64) bool {
-	n := len(rho)
-	rhoInit, rhoFinal = rhoInit[:n], rhoFinal[:n]
-	sharpBeg, pInitEnd, sharpInitEnd = sharpBeg[:n], pInitEnd[:n], sharpInitEnd[:n]
-	pFinalBeg, sharpFinalBeg, sharpEnd = pFinalBeg[:n], sharpFinalBeg[:n], sharpEnd[:n]
-	var begAll, endAll, begInit, finalBegInit, initEndFinal, endFinal float64
-	i0 := 0
-	if useAVX2 && n >= 4 {
-		i0 = n &^ 3
-		var s [6]float64
-		if useAVX512 {
-			mergeAVX512(&rho[0], &rhoInit[0], &rhoFinal[0], &sharpBeg[0], &pInitEnd[0], &sharpInitEnd[0], &pFinalBeg[0], &sharpFinalBeg[0], &sharpEnd[0], i0, &s)
-		} else {
-			mergeAVX2(&rho[0], &rhoInit[0], &rhoFinal[0], &sharpBeg[0], &pInitEnd[0], &sharpInitEnd[0], &pFinalBeg[0], &sharpFinalBeg[0], &sharpEnd[0], i0, &s)
-		}
-		begAll, endAll, begInit, finalBegInit, initEndFinal, endFinal = s[0], s[1], s[2], s[3], s[4], s[5]
-	}
-	for i := i0; i < n; i++ {
-		ri, rf := rhoInit[i], rhoFinal[i]
-		r := ri + rf
-		rho[i] = r
-		sb, se := sharpBeg[i], sharpEnd[i]
-		begAll += sb * r
-		endAll += se * r
-		ext := ri + pFinalBeg[i] // the initial subtree and the final's first state
-		begInit += sb * ext
-		finalBegInit += sharpFinalBeg[i] * ext
-		ext = rf + pInitEnd[i] // the final subtree and the initial's last state
-		initEndFinal += sharpInitEnd[i] * ext
-		endFinal += se * ext
-	}
-	return begAll > 0 && endAll > 0 && begInit > 0 && finalBegInit > 0 && initEndFinal > 0 && endFinal > 0
 }
 
 // dot returns a·b.
@@ -221,9 +171,9 @@ func leapfrogDiagPair(t Target, z *Point, inv []float64, eps float64, pOut, vOut
 		i = n &^ 3
 		var s [3]float64
 		if useAVX512 {
-			kickPairAVX512(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], &pA[0], &sharpA[0], &rho[0], half, i, &s)
+			simd.KickPairAVX512(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], &pA[0], &sharpA[0], &rho[0], half, i, &s)
 		} else {
-			kickPairAVX2(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], &pA[0], &sharpA[0], &rho[0], half, i, &s)
+			simd.KickPairAVX2(&p[0], &g[0], &inv[0], &pOut[0], &vOut[0], &pA[0], &sharpA[0], &rho[0], half, i, &s)
 		}
 		k0, a0, b0 = s[0], s[1], s[2]
 	}

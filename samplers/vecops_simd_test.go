@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/internal/simd"
 )
 
 // simdModes runs f with each available kernel set: the Go loops, AVX2 and
@@ -130,9 +132,9 @@ func TestSIMDNoUTurnSums(t *testing.T) {
 		m := n &^ 3 // the kernels' part
 		var s2, s5 [6]float64
 		rho := make([]float64, n)
-		mergeAVX2(&rho[0], &v[0][0], &v[1][0], &v[2][0], &v[3][0], &v[4][0], &v[5][0], &v[6][0], &v[7][0], m, &s2)
+		simd.MergeAVX2(&rho[0], &v[0][0], &v[1][0], &v[2][0], &v[3][0], &v[4][0], &v[5][0], &v[6][0], &v[7][0], m, &s2)
 		if hasAVX512 {
-			mergeAVX512(&rho[0], &v[0][0], &v[1][0], &v[2][0], &v[3][0], &v[4][0], &v[5][0], &v[6][0], &v[7][0], m, &s5)
+			simd.MergeAVX512(&rho[0], &v[0][0], &v[1][0], &v[2][0], &v[3][0], &v[4][0], &v[5][0], &v[6][0], &v[7][0], m, &s5)
 		}
 		// The same sums in the Go order.
 		var want, mag [6]float64

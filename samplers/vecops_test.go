@@ -81,58 +81,6 @@ func TestLeapfrogDiag(t *testing.T) {
 	}
 }
 
-// TestNoUTurnChecks checks the fused merges against the criterion written
-// out with explicit sums, on random vectors where each check may fail.
-func TestNoUTurnChecks(t *testing.T) {
-	rng := rand.New(rand.NewPCG(13, 14))
-	ref := func(sharpMinus, sharpPlus []float64, rhos ...[]float64) bool {
-		rho := make([]float64, len(sharpMinus))
-		for _, r := range rhos {
-			for i, v := range r {
-				rho[i] += v
-			}
-		}
-		var a, b float64
-		for i := range rho {
-			a += sharpMinus[i] * rho[i]
-			b += sharpPlus[i] * rho[i]
-		}
-		return a > 0 && b > 0
-	}
-	seen := map[bool]int{}
-	for rep := 0; rep < 400; rep++ {
-		n := 1 + rep%5
-		v := func() []float64 { return randVec(rng, n) }
-		rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFinalBeg, sharpFinalBeg, sharpEnd := v(), v(), v(), v(), v(), v(), v(), v()
-		want := ref(sharpBeg, sharpEnd, rhoInit, rhoFinal) &&
-			ref(sharpBeg, sharpFinalBeg, rhoInit, pFinalBeg) &&
-			ref(sharpInitEnd, sharpEnd, rhoFinal, pInitEnd)
-		rho := make([]float64, n)
-		if got := mergeNoUTurn(rho, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFinalBeg, sharpFinalBeg, sharpEnd); got != want {
-			t.Fatalf("rep %d: mergeNoUTurn = %v, want %v", rep, got, want)
-		}
-		for i := range rho {
-			if rho[i] != rhoInit[i]+rhoFinal[i] {
-				t.Fatalf("rep %d: rho[%d] = %v, want %v", rep, i, rho[i], rhoInit[i]+rhoFinal[i])
-			}
-		}
-		// rho aliasing an input, as in transition.
-		if got := mergeNoUTurn(rhoInit, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFinalBeg, sharpFinalBeg, sharpEnd); got != want || !closeVec(rhoInit, rho) {
-			t.Fatalf("rep %d: aliased mergeNoUTurn differs", rep)
-		}
-		pA, sharpA, pB, sharpB := v(), v(), v(), v()
-		wantPair := ref(sharpA, sharpB, pA, pB)
-		if got := pairNoUTurn(rho, pA, sharpA, pB, sharpB); got != wantPair {
-			t.Fatalf("rep %d: pairNoUTurn = %v, want %v", rep, got, wantPair)
-		}
-		seen[want]++
-		seen[wantPair]++
-	}
-	if seen[true] == 0 || seen[false] == 0 {
-		t.Errorf("the random cases did not exercise both outcomes: %v", seen)
-	}
-}
-
 // TestSubtreeMultinomial checks the streamed multinomial draw within a
 // subtree: over many depth-3 subtrees whose 8 states have known energies,
 // the proposal's frequencies match the weights exp(H0 - H_j) / Σ (chi-square

@@ -14,7 +14,7 @@ mkdir -p reports
 start=$SECONDS
 status=0
 scripts/notebooks.sh || status=$?
-go run ./scripts/reportindex -dir reports
+go run ./cmd/reportindex -dir reports
 echo "demo: $((SECONDS - start)) s in all"
 if [ "$status" -ne 0 ]; then
 	echo "demo: FAILED (see above)" >&2

@@ -16,7 +16,7 @@ if [[ $# -lt 1 || $# -gt 2 ]]; then
 	exit 2
 fi
 report=$(realpath "$1")
-shot=${2:-${report%.html}.png}
+shot=$(realpath -m "${2:-${report%.html}.png}")
 here=$(cd "$(dirname "$0")" && pwd)
 chrome=${CHROMIUM:-chromium}
 if ! command -v "$chrome" >/dev/null; then
@@ -78,7 +78,7 @@ if [[ ! -s $shot ]]; then
 	echo "check_report: FAIL: no screenshot at $shot" >&2
 	exit 1
 fi
-if ! (cd "$here" && go run ./blankcheck "$shot"); then
+if ! (cd "$here/../.." && go run ./cmd/blankcheck "$shot"); then
 	status=1
 fi
 exit $status

@@ -1,5 +1,5 @@
 # Reference PSIS-LOO, WAIC and loo_compare results of R's loo package for the
-# log-likelihood matrices of this folder (written by gen/main.go). Run from
+# log-likelihood matrices of this folder (written by cmd/loofixtures). Run from
 # the repository root with Debian's r-cran-loo installed:
 #
 #   Rscript diag/testdata/loo/make_fixtures.R

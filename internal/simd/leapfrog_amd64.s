@@ -2,10 +2,10 @@
 
 #include "textflag.h"
 
-// func kickDriftAVX2(q, p, grad, inv *float64, a, eps float64, n int)
+// func KickDriftAVX2(q, p, grad, inv *float64, a, eps float64, n int)
 //
 // p[i] += a·g[i]; q[i] += eps·(inv[i]·p[i]) for i < n, n a multiple of 4.
-TEXT ·kickDriftAVX2(SB), NOSPLIT, $0-56
+TEXT ·KickDriftAVX2(SB), NOSPLIT, $0-56
 	MOVQ q+0(FP), DI
 	MOVQ p+8(FP), SI
 	MOVQ grad+16(FP), DX
@@ -54,11 +54,11 @@ kddone:
 	VZEROUPPER
 	RET
 
-// func kickKineticAVX2(p, grad, inv, pOut, vOut *float64, a float64, n int) float64
+// func KickKineticAVX2(p, grad, inv, pOut, vOut *float64, a float64, n int) float64
 //
 // p[i] += a·g[i]; pOut[i] = p[i]; vOut[i] = inv[i]·p[i]; returns
 // Σ vOut[i]·p[i], for i < n, n a multiple of 4.
-TEXT ·kickKineticAVX2(SB), NOSPLIT, $0-64
+TEXT ·KickKineticAVX2(SB), NOSPLIT, $0-64
 	MOVQ p+0(FP), SI
 	MOVQ grad+8(FP), DX
 	MOVQ inv+16(FP), R8
@@ -117,12 +117,12 @@ kkdone:
 	MOVSD X12, ret+56(FP)
 	RET
 
-// func kickPairAVX2(p, grad, inv, pOut, vOut, pA, sharpA, rho *float64, a float64, n int, sums *[3]float64)
+// func KickPairAVX2(p, grad, inv, pOut, vOut, pA, sharpA, rho *float64, a float64, n int, sums *[3]float64)
 //
 // For i < n, n a multiple of 4: p[i] += a·g[i]; pOut[i] = p[i];
 // vOut[i] = inv[i]·p[i]; rho[i] = pA[i] + p[i]; and sums = (Σ vOut·p,
 // Σ sharpA·rho, Σ vOut·rho).
-TEXT ·kickPairAVX2(SB), NOSPLIT, $0-88
+TEXT ·KickPairAVX2(SB), NOSPLIT, $0-88
 	MOVQ p+0(FP), SI
 	MOVQ grad+8(FP), DX
 	MOVQ inv+16(FP), R8
@@ -175,12 +175,12 @@ kpdone:
 	VZEROUPPER
 	RET
 
-// func mergeAVX2(rho, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFinalBeg, sharpFinalBeg, sharpEnd *float64, n int, sums *[6]float64)
+// func MergeAVX2(rho, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFinalBeg, sharpFinalBeg, sharpEnd *float64, n int, sums *[6]float64)
 //
 // The sums of mergeNoUTurn over i < n, n a multiple of 4, in its order:
 // begAll, endAll, begInit, finalBegInit, initEndFinal, endFinal; it also
 // sets rho = rhoInit + rhoFinal (rho may alias either).
-TEXT ·mergeAVX2(SB), NOSPLIT, $0-88
+TEXT ·MergeAVX2(SB), NOSPLIT, $0-88
 	MOVQ rho+0(FP), DI
 	MOVQ rhoInit+8(FP), SI
 	MOVQ rhoFinal+16(FP), DX
@@ -254,11 +254,11 @@ mgdone:
 	VZEROUPPER
 	RET
 
-// func kickDriftAVX512(q, p, grad, inv *float64, a, eps float64, n int)
+// func KickDriftAVX512(q, p, grad, inv *float64, a, eps float64, n int)
 //
-// kickDriftAVX2 on eight lanes, with a four-lane step for n not a
+// KickDriftAVX2 on eight lanes, with a four-lane step for n not a
 // multiple of 8 (n a multiple of 4).
-TEXT ·kickDriftAVX512(SB), NOSPLIT, $0-56
+TEXT ·KickDriftAVX512(SB), NOSPLIT, $0-56
 	MOVQ q+0(FP), DI
 	MOVQ p+8(FP), SI
 	MOVQ grad+16(FP), DX
@@ -298,10 +298,10 @@ xkddone:
 	VZEROUPPER
 	RET
 
-// func kickKineticAVX512(p, grad, inv, pOut, vOut *float64, a float64, n int) float64
+// func KickKineticAVX512(p, grad, inv, pOut, vOut *float64, a float64, n int) float64
 //
-// kickKineticAVX2 on eight lanes (n a multiple of 4).
-TEXT ·kickKineticAVX512(SB), NOSPLIT, $0-64
+// KickKineticAVX2 on eight lanes (n a multiple of 4).
+TEXT ·KickKineticAVX512(SB), NOSPLIT, $0-64
 	MOVQ p+0(FP), SI
 	MOVQ grad+8(FP), DX
 	MOVQ inv+16(FP), R8
@@ -350,10 +350,10 @@ xkkdone:
 	MOVSD X12, ret+56(FP)
 	RET
 
-// func kickPairAVX512(p, grad, inv, pOut, vOut, pA, sharpA, rho *float64, a float64, n int, sums *[3]float64)
+// func KickPairAVX512(p, grad, inv, pOut, vOut, pA, sharpA, rho *float64, a float64, n int, sums *[3]float64)
 //
-// kickPairAVX2 on eight lanes (n a multiple of 4).
-TEXT ·kickPairAVX512(SB), NOSPLIT, $0-88
+// KickPairAVX2 on eight lanes (n a multiple of 4).
+TEXT ·KickPairAVX512(SB), NOSPLIT, $0-88
 	MOVQ p+0(FP), SI
 	MOVQ grad+8(FP), DX
 	MOVQ inv+16(FP), R8
@@ -432,10 +432,10 @@ xkpdone:
 	VZEROUPPER
 	RET
 
-// func mergeAVX512(rho, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFinalBeg, sharpFinalBeg, sharpEnd *float64, n int, sums *[6]float64)
+// func MergeAVX512(rho, rhoInit, rhoFinal, sharpBeg, pInitEnd, sharpInitEnd, pFinalBeg, sharpFinalBeg, sharpEnd *float64, n int, sums *[6]float64)
 //
-// mergeAVX2 on eight lanes (n a multiple of 4).
-TEXT ·mergeAVX512(SB), NOSPLIT, $0-88
+// MergeAVX2 on eight lanes (n a multiple of 4).
+TEXT ·MergeAVX512(SB), NOSPLIT, $0-88
 	MOVQ rho+0(FP), DI
 	MOVQ rhoInit+8(FP), SI
 	MOVQ rhoFinal+16(FP), DX

@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// Constants for tanhAVX2, each repeated in the four lanes of a YMM register.
+// Constants for TanhAVX2, each repeated in the four lanes of a YMM register.
 DATA thAbs<>+0(SB)/8, $0x7fffffffffffffff
 DATA thAbs<>+8(SB)/8, $0x7fffffffffffffff
 DATA thAbs<>+16(SB)/8, $0x7fffffffffffffff
@@ -134,11 +134,11 @@ DATA thC17<>+16(SB)/8, $0x3ce952c77030ad4a
 DATA thC17<>+24(SB)/8, $0x3ce952c77030ad4a
 GLOBL thC17<>(SB), RODATA|NOPTR, $32
 
-// func tanhAVX2(dst, src *float64, n int)
+// func TanhAVX2(dst, src *float64, n int)
 //
 // dst[i] = tanh(src[i]) for i < n, n a multiple of 4: the algorithm of
 // tanhFast (fastmath.go) on four lanes, with FMA in the polynomial.
-TEXT ·tanhAVX2(SB), NOSPLIT, $0-24
+TEXT ·TanhAVX2(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ n+16(FP), CX
@@ -214,11 +214,11 @@ done:
 	VZEROUPPER
 	RET
 
-// func tanhAVX512(dst, src *float64, n int)
+// func TanhAVX512(dst, src *float64, n int)
 //
-// tanhAVX2 on eight lanes (n a multiple of 8), with the constants
+// TanhAVX2 on eight lanes (n a multiple of 8), with the constants
 // broadcast from memory and a mask register for the |x| > 19.1 lanes.
-TEXT ·tanhAVX512(SB), NOSPLIT, $0-24
+TEXT ·TanhAVX512(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ n+16(FP), CX

@@ -1,9 +1,9 @@
-// Command gen writes the pointwise log-likelihood matrices of the PSIS-LOO
-// fixtures (diag/testdata/loo/*.csv) from fixed-seed NUTS runs. R's loo then
-// computes the reference results from them (make_fixtures.R). Run from the
-// repository root:
+// Command loofixtures writes the pointwise log-likelihood matrices of the
+// PSIS-LOO fixtures (diag/testdata/loo/*.csv) from fixed-seed NUTS runs. R's
+// loo then computes the reference results from them (make_fixtures.R). Run
+// from the repository root:
 //
-//	go run ./diag/testdata/loo/gen
+//	go run ./cmd/loofixtures
 //	Rscript diag/testdata/loo/make_fixtures.R
 //
 // Values are written to 12 significant digits, which both R and the tests

@@ -2,12 +2,12 @@
 
 #include "textflag.h"
 
-// func kern4x12(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
+// func Kern4x12(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
 //
 // C[0:4, 0:12] += Σ_p A(i, p)·B(p, j), where A(i, p) = a[i*sai + p*sap]
 // and B(p, 0:12) = b[p*ldb : p*ldb+12]; C has row stride ldc. k >= 1.
 // The sums are formed in registers over all k and added to C once.
-TEXT ·kern4x12(SB), NOSPLIT, $0-64
+TEXT ·Kern4x12(SB), NOSPLIT, $0-64
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), BX
 	MOVQ sai+16(FP), R9
@@ -90,12 +90,12 @@ loop:
 	VZEROUPPER
 	RET
 
-// func kern4x16(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
+// func Kern4x16(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
 //
-// The AVX-512 variant of kern4x12 for a 4×16 tile: two ZMM columns of B,
+// The AVX-512 variant of Kern4x12 for a 4×16 tile: two ZMM columns of B,
 // the A values broadcast from memory into the FMAs, and k unrolled by two
 // into two sets of accumulators (even and odd p) summed at the end.
-TEXT ·kern4x16(SB), NOSPLIT, $0-64
+TEXT ·Kern4x16(SB), NOSPLIT, $0-64
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), BX
 	MOVQ sai+16(FP), R9
@@ -204,12 +204,12 @@ store:
 	VZEROUPPER
 	RET
 
-// func kern4x8(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
+// func Kern4x8(k int, a *float64, sai, sap int, b *float64, ldb int, c *float64, ldc int)
 //
 // The narrow AVX-512 kernel for a 4×8 tile (the last panel of a product
 // whose width leaves at most 8 columns): one ZMM column of B, k unrolled
 // by two into two sets of accumulators.
-TEXT ·kern4x8(SB), NOSPLIT, $0-64
+TEXT ·Kern4x8(SB), NOSPLIT, $0-64
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), BX
 	MOVQ sai+16(FP), R9

@@ -5,5 +5,5 @@
 //
 // Usage:
 //
-//	go run ./scripts/reportindex [-dir reports]
+//	go run ./cmd/reportindex [-dir reports]
 package main

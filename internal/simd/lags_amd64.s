@@ -2,12 +2,12 @@
 
 #include "textflag.h"
 
-// func lagKernel16AVX(acc *[16]float64, x, w *float64, m int)
+// func LagKernel16AVX(acc *[16]float64, x, w *float64, m int)
 //
 // For i < m (m ≥ 1) and k < 16: acc[k] = fma(x[i], w[i+k], acc[k]), lane k
 // of the four YMM accumulators taking the same fused operations in the same
 // order as the scalar loop.
-TEXT ·lagKernel16AVX(SB), NOSPLIT, $0-32
+TEXT ·LagKernel16AVX(SB), NOSPLIT, $0-32
 	MOVQ acc+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ w+16(FP), DX
