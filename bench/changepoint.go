@@ -29,7 +29,7 @@ func changePointCases() []samplerCase {
 			return nil, opts, nil, err
 		}
 		o := opts
-		o.Custom = samplers.DHMC{StepSize: 0.5, Steps: 20, Discontinuous: []int{2}}
+		o.Kernel = samplers.DHMC{StepSize: 0.5, Steps: 20, Discontinuous: []int{2}}
 		o.InitialPoints = [][]float64{{1, 0, 40.5}}
 		return m.DHMCTarget(), o, func(tr *samplers.Trace) [][][]float64 {
 			return [][][]float64{mapDraws(tr.Param(0), math.Exp), mapDraws(tr.Param(1), math.Exp), mapDraws(tr.Param(2), math.Floor)}

@@ -119,14 +119,14 @@ func samplerCases() []samplerCase {
 		modelSampler("funnel 11-D centred (NUTS)", models.Funnel{D: 11}.Model(), stan),
 	}
 	hmc := stan
-	hmc.Kernel, hmc.Steps = samplers.KernelHMC, 25
+	hmc.Kernel = samplers.HMC{Steps: 25}
 	cs = append(cs, modelSampler("funnel 11-D centred (HMC L=25)", models.Funnel{D: 11}.Model(), hmc))
 	if err == nil {
 		cs = append(cs, modelSampler("eight_schools-eight_schools_noncentered", eight, stan))
 	}
 	// The MLP's NUTS hits the maximum tree depth (1,023 gradients a draw):
 	// one repeat of 2 × (100 + 100) iterations keeps `make bench` short.
-	mlp := samplers.Options{Chains: 2, Warmup: 100, Draws: 100, MaxTreeDepth: 10}
+	mlp := samplers.Options{Chains: 2, Warmup: 100, Draws: 100, Kernel: samplers.NUTS{MaxTreeDepth: 10}}
 	cs = append(cs, samplerCase{name: "mlp 1-50-50-1 tanh, 100 points", maxRepeats: 1, make: func() (samplers.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
 		p, err := toyMLP()
 		if err != nil {
@@ -137,7 +137,7 @@ func samplerCases() []samplerCase {
 		return p, o, allParams, nil
 	}})
 	cs = append(cs, changePointCases()...)
-	cnn := samplers.Options{Chains: 1, Warmup: -1, Draws: 20, Kernel: samplers.KernelHMC, Steps: 1, StepSize: 0.003}
+	cnn := samplers.Options{Chains: 1, Warmup: -1, Draws: 20, Kernel: samplers.HMC{Steps: 1}, StepSize: 0.003}
 	cs = append(cs, samplerCase{name: "cnn 431,080 params, 100 digits (HMC L=1)", make: func() (samplers.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
 		p, err := mnistCNN()
 		if err != nil {

@@ -328,7 +328,7 @@ func (s *Summary) addStats(src StatSource, o *SummaryOptions) error {
 		}
 		if n > 0 {
 			s.Warnings = append(s.Warnings, fmt.Sprintf(
-				"%d of %d transitions (%s) reached the maximum tree depth %d: trajectories were cut short, an efficiency concern (raise samplers.Options.MaxTreeDepth, Stan's max_treedepth, and SummaryOptions.MaxTreeDepth with it).",
+				"%d of %d transitions (%s) reached the maximum tree depth %d: trajectories were cut short, an efficiency concern (raise samplers.NUTS.MaxTreeDepth, Stan's max_treedepth, and SummaryOptions.MaxTreeDepth with it).",
 				n, total, percent(n, total), o.MaxTreeDepth))
 		}
 	}

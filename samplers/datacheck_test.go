@@ -26,19 +26,19 @@ func TestNaNDataIsNamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []KernelKind{KernelNUTS, KernelHMC, KernelRWM} {
+	for _, k := range []Kernel{NUTS{}, HMC{}, RWM{}} {
 		_, err := Sample(context.Background(), tg, Options{Kernel: k, Chains: 2, Warmup: 10, Draws: 10, Seed: 1})
 		if err == nil {
-			t.Fatalf("%v: no error for NaN data", k)
+			t.Fatalf("%T: no error for NaN data", k)
 		}
 		msg := err.Error()
 		for _, w := range []string{"data holds NaN", "constant 1 of the tape (shape [6])", "2 such value(s)", "element 3"} {
 			if !strings.Contains(msg, w) {
-				t.Errorf("%v: error %q does not mention %q", k, msg, w)
+				t.Errorf("%T: error %q does not mention %q", k, msg, w)
 			}
 		}
 		if strings.Contains(msg, "no initial point") {
-			t.Errorf("%v: error %q blames the starting point", k, msg)
+			t.Errorf("%T: error %q blames the starting point", k, msg)
 		}
 	}
 }

@@ -42,7 +42,7 @@ import (
 // whole density; implement LogProbCoord (or DHMCEmbedded.Delta) to make it
 // cheap.
 //
-// DHMC is Adaptable: Sample's warm-up (Options.Custom) tunes StepSize by
+// DHMC is Adaptable: Sample's warm-up (Options.Kernel) tunes StepSize by
 // dual averaging, not on the Metropolis acceptance, which is 1 on a purely
 // discontinuous target, but on the statistic Nishimura et al. give for the
 // discontinuous coordinates, the probability min(1, exp(-ΔU)) that a

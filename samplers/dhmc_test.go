@@ -23,7 +23,7 @@ func dhFloorChains(c [][]float64) [][]float64 { return mapChains(c, math.Floor) 
 func dhRun(t *testing.T, target Target, k DHMC, seed uint64, draws int) *Trace {
 	t.Helper()
 	tr, err := Sample(context.Background(), target, Options{
-		Chains: 4, Warmup: 200, Draws: draws, Seed: seed, Custom: k,
+		Chains: 4, Warmup: 200, Draws: draws, Seed: seed, Kernel: k,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -102,7 +102,7 @@ func TestGibbsNormalGamma(t *testing.T) {
 		Inner: NUTS{StepSize: 1},
 	}
 	tr, err := Sample(context.Background(), m.target(), Options{
-		Custom: gibbs, Chains: 4, Warmup: 500, Draws: 1000, Seed: 5,
+		Kernel: gibbs, Chains: 4, Warmup: 500, Draws: 1000, Seed: 5,
 		InitialPoints: [][]float64{{0, 0, 1}},
 	})
 	if err != nil {
@@ -127,7 +127,7 @@ func TestGibbsNormalGamma(t *testing.T) {
 	}
 	// Resuming the Gibbs kernel with its adaptation and last draws.
 	again, err := Sample(context.Background(), m.target(), Options{
-		Custom: gibbs, Chains: 4, Draws: 20, Seed: 6, Adapted: tr.Adapted, InitialPoints: tr.Last(),
+		Kernel: gibbs, Chains: 4, Draws: 20, Seed: 6, Adapted: tr.Adapted, InitialPoints: tr.Last(),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -54,13 +54,13 @@ func TestKernelVariants(t *testing.T) {
 	// Each variant on a 2-D normal with correlation 0.5; 4 checks each at
 	// 4 MCSE (false alarm 4·6.3e-5 per variant).
 	for name, o := range map[string]Options{
-		"nuts two-stage":     {Integrator: TwoStage},
+		"nuts two-stage":     {Kernel: NUTS{Integrator: TwoStage}},
 		"nuts dense":         {Metric: Dense},
 		"nuts unit jitter":   {Metric: Unit, StepSizeJitter: 0.5},
-		"hmc two-stage":      {Kernel: KernelHMC, Integrator: TwoStage, Steps: 5},
-		"hmc jittered steps": {Kernel: KernelHMC, Steps: 16, JitterSteps: true},
-		"hmc dense":          {Kernel: KernelHMC, Metric: Dense},
-		"rwm":                {Kernel: KernelRWM, Draws: 4000, Thin: 2},
+		"hmc two-stage":      {Kernel: HMC{Integrator: TwoStage, Steps: 5}},
+		"hmc jittered steps": {Kernel: HMC{Steps: 16, JitterSteps: true}},
+		"hmc dense":          {Kernel: HMC{}, Metric: Dense},
+		"rwm":                {Kernel: RWM{}, Draws: 4000, Thin: 2},
 	} {
 		o.Chains, o.Seed = 4, 77
 		tr, err := Sample(context.Background(), corrNormal(0.5), o)

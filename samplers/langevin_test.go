@@ -311,7 +311,7 @@ func TestLgBadInput(t *testing.T) {
 func TestLgUnderSample(t *testing.T) {
 	prec := []float64{1 / 0.36, -0.8 / 0.36, -0.8 / 0.36, 1 / 0.36}
 	tr, err := Sample(context.Background(), lgGauss(2, prec), Options{
-		Custom: BAOAB{StepSize: math.Sqrt(0.2), Steps: 4}, Chains: 2, Warmup: 200, Draws: 4000, Seed: 11,
+		Kernel: BAOAB{StepSize: math.Sqrt(0.2), Steps: 4}, Chains: 2, Warmup: 200, Draws: 4000, Seed: 11,
 		InitialPoints: [][]float64{{0, 0}},
 	})
 	if err != nil {

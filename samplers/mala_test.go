@@ -33,7 +33,7 @@ func TestMALABetaBinomial(t *testing.T) {
 		{"GHMC persistence 0.9", MALA{StepSize: 0.3, Persistence: 0.9}, 0.8},
 	} {
 		tr, err := Sample(context.Background(), smcBBPosterior(bb), Options{
-			Chains: 4, Warmup: 500, Draws: 4000, Seed: 3, Custom: c.k, TargetAccept: c.accept,
+			Chains: 4, Warmup: 500, Draws: 4000, Seed: 3, Kernel: c.k, TargetAccept: c.accept,
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -63,7 +63,7 @@ func TestMALACorrelatedGaussian(t *testing.T) {
 	}}
 	for _, a := range []float64{0, 0.8} {
 		tr, err := Sample(context.Background(), target, Options{
-			Chains: 4, Warmup: 200, Draws: 4000, Seed: 5, Custom: MALA{StepSize: 0.35, Persistence: a},
+			Chains: 4, Warmup: 200, Draws: 4000, Seed: 5, Kernel: MALA{StepSize: 0.35, Persistence: a},
 			Metric: Unit, StepSize: 0.35,
 		})
 		if err != nil {

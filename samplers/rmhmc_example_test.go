@@ -23,7 +23,7 @@ func ExampleRMHMC() {
 	}
 	kernel := samplers.RMHMC{StepSize: 0.3, Steps: 6} // implicit integrator, Hessian metric
 	tr, err := samplers.Sample(context.Background(), target, samplers.Options{
-		Chains: 2, Warmup: -1, Draws: 500, Seed: 1, Custom: kernel,
+		Chains: 2, Warmup: -1, Draws: 500, Seed: 1, Kernel: kernel,
 		InitialPoints: [][]float64{{1, 2, 3}},
 	})
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 func rmExplicitRun(t *testing.T, f rmFunnel, k RMHMC, draws int) (zm, zv, acc float64, div int, tr *Trace) {
 	t.Helper()
 	tr, err := Sample(context.Background(), f, Options{Chains: 4, Warmup: -1, Draws: draws, Seed: 11,
-		Custom: k, InitialPoints: rmFunnelDraws(f, 4, 13)})
+		Kernel: k, InitialPoints: rmFunnelDraws(f, 4, 13)})
 	if err != nil {
 		t.Fatal(err)
 	}

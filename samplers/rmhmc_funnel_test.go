@@ -48,7 +48,7 @@ func TestRMFunnel(t *testing.T) {
 		k := tc.k
 		sd := 1 / math.Sqrt(tc.f.prec())
 		tr, err := Sample(context.Background(), tc.f, Options{Chains: 2, Warmup: -1, Draws: tc.draws, Seed: 5,
-			Custom: k, InitialPoints: rmFunnelDraws(tc.f, 2, 7)})
+			Kernel: k, InitialPoints: rmFunnelDraws(tc.f, 2, 7)})
 		if err != nil {
 			t.Fatal(err)
 		}

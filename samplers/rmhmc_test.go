@@ -108,7 +108,7 @@ func TestRMGaussian3D(t *testing.T) {
 		// A fixed step size (no warm-up) from a point within 1 sd of the
 		// mean: εL = 1.8 is far from the period 2π of the whitened
 		// dynamics, where the draws would repeat.
-		tr, err := Sample(context.Background(), tg, Options{Chains: 2, Warmup: -1, Draws: 600, Seed: 11, Custom: k,
+		tr, err := Sample(context.Background(), tg, Options{Chains: 2, Warmup: -1, Draws: 600, Seed: 11, Kernel: k,
 			InitialPoints: [][]float64{{0.6, 2.3, 2.7}}})
 		if err != nil {
 			t.Fatal(err)
@@ -286,7 +286,7 @@ func TestRMWarmup(t *testing.T) {
 	if d := k.ProbeStepSize(rng, s, 0.1); !rmFinite(d) {
 		t.Errorf("ProbeStepSize = %v", d)
 	}
-	tr, err := Sample(context.Background(), tg, Options{Chains: 1, Warmup: 100, Draws: 50, Seed: 3, Custom: k})
+	tr, err := Sample(context.Background(), tg, Options{Chains: 1, Warmup: 100, Draws: 50, Seed: 3, Kernel: k})
 	if err != nil {
 		t.Fatal(err)
 	}

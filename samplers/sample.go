@@ -15,7 +15,8 @@ import (
 // resolved holds Options with defaults applied.
 type resolved struct {
 	Options
-	dim  int
+	builtin bool // Kernel is a built-in NUTS, HMC or RWM (see Options.Kernel)
+	dim     int
 	rows int // saved rows per chain
 	wrow int // saved warm-up rows per chain
 }
@@ -67,14 +68,31 @@ func resolve(t Target, o Options) (*resolved, error) {
 	if r.TargetAccept < 0 || r.TargetAccept >= 1 || math.IsNaN(r.TargetAccept) {
 		return nil, fmt.Errorf("samplers: target acceptance %v, must be in (0, 1)", r.TargetAccept)
 	}
-	if r.MaxTreeDepth < 0 || r.Steps < 0 {
-		return nil, errors.New("samplers: negative tree depth or number of steps")
-	}
 	if r.Metric < Diag || r.Metric > Unit {
 		return nil, fmt.Errorf("samplers: unknown metric kind %d", int(r.Metric))
 	}
-	if r.Kernel < KernelNUTS || r.Kernel > KernelRWM {
-		return nil, fmt.Errorf("samplers: unknown kernel kind %d", int(r.Kernel))
+	if r.Kernel == nil {
+		r.Kernel = NUTS{}
+	}
+	switch k := r.Kernel.(type) {
+	case NUTS:
+		if k.MaxTreeDepth < 0 {
+			return nil, errors.New("samplers: NUTS maximum tree depth is negative")
+		}
+		if k.MaxTreeDepth == 0 {
+			k.MaxTreeDepth = 10
+		}
+		r.Kernel, r.builtin = k, k.Hamiltonian == nil
+	case HMC:
+		if k.Steps < 0 {
+			return nil, errors.New("samplers: HMC number of steps is negative")
+		}
+		if k.Steps == 0 {
+			k.Steps = 10
+		}
+		r.Kernel, r.builtin = k, k.Hamiltonian == nil
+	case RWM:
+		r.builtin = true
 	}
 	if n := len(r.InitialPoints); n != 0 && n != 1 && n != r.Chains {
 		return nil, fmt.Errorf("samplers: %d initial points for %d chains, want 1 or %d", n, r.Chains, r.Chains)
@@ -102,7 +120,7 @@ func resolve(t Target, o Options) (*resolved, error) {
 	}
 	if r.TargetAccept == 0 {
 		r.TargetAccept = 0.8
-		if r.Kernel == KernelRWM && r.Custom == nil {
+		if _, ok := r.Kernel.(RWM); ok {
 			r.TargetAccept = 0.234
 		}
 	}
@@ -122,10 +140,10 @@ func (r *resolved) baseKernel(c int) (Kernel, error) {
 			a = &r.Adapted[c]
 		}
 	}
-	if r.Custom != nil {
-		ak, ok := r.Custom.(Adaptable)
+	if !r.builtin {
+		ak, ok := r.Kernel.(Adaptable)
 		if a == nil || !ok {
-			return r.Custom, nil
+			return r.Kernel, nil
 		}
 		// The metric of a custom kernel may cover fewer coordinates than
 		// the target (Gibbs): take its dimension from the adaptation.
@@ -142,27 +160,37 @@ func (r *resolved) baseKernel(c int) (Kernel, error) {
 		}
 		return ak.Tuned(a.StepSize, m), nil
 	}
-	eps := r.StepSize
+	// A built-in kernel: its own step size and metric, else the options'.
+	k := r.Kernel.(Adaptable)
+	eps, m := k.Tuning()
+	if eps == 0 {
+		eps = r.StepSize
+	}
 	if eps == 0 {
 		eps = 1
 	}
-	var m Metric
 	if a != nil {
 		var err error
 		if m, err = a.NewMetric(r.dim); err != nil {
 			return nil, err
 		}
 		eps = a.StepSize
-	} else {
-		m = metricFor(r.Metric, r.dim)
+	} else if m == nil {
+		if _, isRWM := k.(RWM); !isRWM {
+			m = metricFor(r.Metric, r.dim)
+		}
 	}
-	switch r.Kernel {
-	case KernelHMC:
-		return HMC{StepSize: eps, Steps: r.Steps, JitterSteps: r.JitterSteps, Metric: m, Integrator: r.Integrator}, nil
-	case KernelRWM:
-		return RWM{Scale: eps}, nil
+	return k.Tuned(eps, m), nil
+}
+
+// initialStepSize reports whether no step size was given for the built-in
+// kernel: neither its own nor Options.StepSize.
+func (r *resolved) initialStepSize() bool {
+	if !r.builtin || r.StepSize != 0 {
+		return false
 	}
-	return NUTS{StepSize: eps, Metric: m, Integrator: r.Integrator, MaxTreeDepth: r.MaxTreeDepth}, nil
+	eps, _ := r.Kernel.(Adaptable).Tuning()
+	return eps == 0
 }
 
 // withJitter returns k with the step-size jitter set, for the built-in kernels.
@@ -383,7 +411,7 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, pcg *rand.PCG, k Kerne
 		r.replay(c, &res, wu, k)
 	} else if a, ok := k.(Adaptable); ok && r.Warmup > 0 {
 		eps, m := a.Tuning()
-		if n := len(a.MetricPosition(s)); m == nil && r.Metric != Unit && r.Custom != nil && n > 0 {
+		if n := len(a.MetricPosition(s)); m == nil && r.Metric != Unit && !r.builtin && n > 0 {
 			// A custom kernel without a metric gets one of the chosen kind.
 			if _, isRWM := a.(RWM); !isRWM {
 				a = a.Tuned(eps, metricFor(r.Metric, n))
@@ -397,7 +425,7 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, pcg *rand.PCG, k Kerne
 			res.err = err
 			return res
 		}
-	} else if a, ok := k.(Adaptable); ok && r.Custom == nil && r.Warmup == 0 && r.StepSize == 0 && len(r.Adapted) == 0 {
+	} else if a, ok := k.(Adaptable); ok && r.Warmup == 0 && r.initialStepSize() && len(r.Adapted) == 0 {
 		// No warm-up and no step size: Stan's heuristic from 1.
 		eps, m := a.Tuning()
 		eps, err := initStepSize(rng, a, s, eps)

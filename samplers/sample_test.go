@@ -83,7 +83,7 @@ func TestNUTSNormal100(t *testing.T) {
 func TestHMCNormal100(t *testing.T) {
 	sd := iidScales()
 	tr, err := Sample(context.Background(), scaledNormal(sd), Options{
-		Kernel: KernelHMC, Steps: 20, StepSizeJitter: 0.2, Chains: 4, Warmup: 500, Draws: 1000, Seed: 43})
+		Kernel: HMC{Steps: 20}, StepSizeJitter: 0.2, Chains: 4, Warmup: 500, Draws: 1000, Seed: 43})
 	if err != nil {
 		t.Fatal(err)
 	}

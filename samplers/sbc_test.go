@@ -40,9 +40,9 @@ func TestSBC(t *testing.T) {
 		t.Skip("SBC: 2×1000 runs")
 	}
 	const reps, draws, thin, bins = 1000, 198, 2, 20
-	for _, kernel := range []KernelKind{KernelNUTS, KernelHMC} {
+	for ki, kernel := range []Kernel{NUTS{}, HMC{Steps: 8}} {
 		var counts [2][bins]float64
-		gen := rand.New(rand.NewPCG(2024, uint64(kernel)))
+		gen := rand.New(rand.NewPCG(2024, uint64(ki)))
 		for r := 0; r < reps; r++ {
 			th := []float64{gen.NormFloat64(), gen.NormFloat64()}
 			y, w := make([]float64, 3), make([]float64, 3)
@@ -51,7 +51,7 @@ func TestSBC(t *testing.T) {
 				w[k] = th[0] - th[1]/2 + gen.NormFloat64()
 			}
 			tr, err := Sample(context.Background(), sbcModel(y, w), Options{
-				Kernel: kernel, Steps: 8, StepSizeJitter: 0.3,
+				Kernel: kernel, StepSizeJitter: 0.3,
 				Chains: 1, Warmup: 200, Draws: draws, Thin: thin, Seed: uint64(r),
 			})
 			if err != nil {

@@ -86,9 +86,9 @@ func meanOf(x [][]float64) (mean, mcse float64) {
 }
 
 // runGauss2 samples gauss2 with a built-in kernel (4 chains, fixed seed).
-func runGauss2(kind samplers.KernelKind) *samplers.Trace {
+func runGauss2(kernel samplers.Kernel) *samplers.Trace {
 	tr, err := samplers.Sample(context.Background(), samplers.FuncTarget{N: 2, F: gauss2}, samplers.Options{
-		Chains: 4, Warmup: size(1000, 500), Draws: size(5000, 2000), Seed: 1, Kernel: kind, Steps: 20})
+		Chains: 4, Warmup: size(1000, 500), Draws: size(5000, 2000), Seed: 1, Kernel: kernel})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func runCounts(draws int) []countCheck {
 	var out []countCheck
 	for _, ex := range examples {
 		tr, err := samplers.Sample(context.Background(), ex.target, samplers.Options{Chains: 4, Warmup: 500, Draws: draws, Seed: 5,
-			Custom: samplers.DHMC{StepSize: 0.5, Discontinuous: []int{0}}, InitialPoints: [][]float64{{ex.init}}})
+			Kernel: samplers.DHMC{StepSize: 0.5, Discontinuous: []int{0}}, InitialPoints: [][]float64{{ex.init}}})
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -291,7 +291,7 @@ func runCoal(sampler string) coalRun {
 		var target samplers.Target
 		switch sampler {
 		case "dhmc":
-			target, opts.Custom, opts.InitialPoints = m.DHMCTarget(), coalKernel, [][]float64{{1, 0, 40.5}}
+			target, opts.Kernel, opts.InitialPoints = m.DHMCTarget(), coalKernel, [][]float64{{1, 0, 40.5}}
 		case "nuts":
 			target = must(coalMarginal().Target())
 		default:
@@ -305,8 +305,12 @@ func runCoal(sampler string) coalRun {
 
 // cell07 is cell 7.
 func cell07() {
-	for _, kind := range []samplers.KernelKind{samplers.KernelRWM, samplers.KernelHMC} {
-		tr := runGauss2(kind)
+	for _, run := range []struct {
+		kind   string
+		kernel samplers.Kernel
+	}{{"rwm", samplers.RWM{}}, {"hmc", samplers.HMC{Steps: 20}}} {
+		kind := run.kind
+		tr := runGauss2(run.kernel)
 		x := tr.Param(0)
 		ess, _ := diag.ESS(x)
 		mean, mcse := meanOf(x)
