@@ -17,8 +17,8 @@ type resolved struct {
 	Options
 	builtin bool // Kernel is a built-in NUTS, HMC or RWM (see Options.Kernel)
 	dim     int
-	rows int // saved rows per chain
-	wrow int // saved warm-up rows per chain
+	rows    int // saved rows per chain
+	wrow    int // saved warm-up rows per chain
 }
 
 func resolve(t Target, o Options) (*resolved, error) {
