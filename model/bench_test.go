@@ -23,7 +23,7 @@ func kidiq(kid, hs, iq []float64) *model.Model {
 		x = append(x, 1, hs[i], iq[i], hs[i]*iq[i])
 	}
 	return model.New("kidiq_interaction", func(m *model.M) {
-		beta := m.Param("beta", model.Real, 4)
+		beta := m.Param("beta", dist.Real, 4)
 		sigma := m.Sample("sigma", dist.HalfCauchy(2.5))
 		mu := ad.Reshape(ad.MatMul(m.Const(x, n, 4), ad.Reshape(beta, 4, 1)), n)
 		m.Observe("kid_score", dist.Normal(mu, sigma), kid)

@@ -13,40 +13,6 @@ import (
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
-// Constraint is the support of a parameter (see package dist).
-type Constraint = dist.Constraint
-
-// Constraints for M.Param, the same values as package dist's.
-var (
-	Real         = dist.Real
-	Positive     = dist.Positive
-	UnitInterval = dist.UnitInterval
-)
-
-// Lower returns x > a.
-func Lower(a float64) Constraint { return dist.Lower(a) }
-
-// Upper returns x < b.
-func Upper(b float64) Constraint { return dist.Upper(b) }
-
-// Interval returns a < x < b.
-func Interval(a, b float64) Constraint { return dist.Interval(a, b) }
-
-// Simplex returns the k-simplex.
-func Simplex(k int) Constraint { return dist.Simplex(k) }
-
-// Ordered returns increasing k-vectors.
-func Ordered(k int) Constraint { return dist.Ordered(k) }
-
-// PositiveOrdered returns increasing positive k-vectors.
-func PositiveOrdered(k int) Constraint { return dist.PositiveOrdered(k) }
-
-// CholeskyCorr returns Cholesky factors of k×k correlation matrices.
-func CholeskyCorr(k int) Constraint { return dist.CholeskyCorr(k) }
-
-// CovMatrix returns k×k covariance matrices.
-func CovMatrix(k int) Constraint { return dist.CovMatrix(k) }
-
 type siteKind int
 
 const (
@@ -66,7 +32,7 @@ type layout struct {
 	kind   siteKind
 	name   string
 	shape  []int // constrained shape (value shape for Observe)
-	c      Constraint
+	c      dist.Constraint
 	off, n int // unconstrained slice (Sample, Param)
 	size   int // number of constrained values (units for Observe)
 }
@@ -133,7 +99,7 @@ func (m *M) declare(l layout) error {
 }
 
 // latent declares a Sample or Param site and returns its constrained Var.
-func (m *M) latent(kind siteKind, name string, c Constraint, d dist.Distribution, shape []int) *ad.Var {
+func (m *M) latent(kind siteKind, name string, c dist.Constraint, d dist.Distribution, shape []int) *ad.Var {
 	n, err := c.FreeSize(shape)
 	if err != nil {
 		return m.fail(fmt.Errorf("model: %s: %w", name, err), shape)
@@ -194,7 +160,7 @@ func (m *M) Sample(name string, d dist.Distribution, shape ...int) *ad.Var {
 
 // Param declares a parameter without a prior (a flat density on its
 // support; add one with Factor) and returns its constrained value.
-func (m *M) Param(name string, c Constraint, shape ...int) *ad.Var {
+func (m *M) Param(name string, c dist.Constraint, shape ...int) *ad.Var {
 	if ev := c.EventShape(); ev != nil && len(shape) == 0 {
 		shape = ev
 	}

@@ -323,7 +323,7 @@ func (w *dhWork) sampleMomentum(rng *rand.Rand) {
 }
 
 // Step takes one DHMC transition.
-func (k DHMC) Step(rng *rand.Rand, s *State) Info {
+func (k DHMC) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*dhWork)
 	limit := maxDeltaH(k.MaxDeltaH)
 	eps := jitter(rng, k.StepSize, k.jitter())
@@ -374,7 +374,7 @@ func (k DHMC) Step(rng *rand.Rand, s *State) Info {
 		s.LogDensity = w.lp
 		energy = h1
 	}
-	return Info{
+	return DrawStats{
 		LogDensity: s.LogDensity,
 		AcceptStat: accept,
 		StepSize:   eps,

@@ -104,7 +104,7 @@ func (k Gibbs) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step draws the block, then moves the rest with Inner.
-func (k Gibbs) Step(rng *rand.Rand, s *State) Info {
+func (k Gibbs) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*gibbsWork)
 	c, in := w.cond, w.inner
 	copy(c.full, s.Position)

@@ -91,7 +91,7 @@ func (k HMC) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step takes one HMC transition.
-func (k HMC) Step(rng *rand.Rand, s *State) Info {
+func (k HMC) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*hamWork)
 	w.setup(s, k.Metric)
 	h := w.h
@@ -142,7 +142,7 @@ func (k HMC) Step(rng *rand.Rand, s *State) Info {
 		s.LogDensity = prop.LogProb
 		energy = h1
 	}
-	return Info{
+	return DrawStats{
 		LogDensity: s.LogDensity,
 		AcceptStat: accept,
 		StepSize:   eps,

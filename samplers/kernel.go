@@ -20,9 +20,6 @@ type DrawStats struct {
 	Energy                           float64
 }
 
-// Info is the per-step information a kernel returns.
-type Info = DrawStats
-
 // State is a kernel's explicit state: the position, log p there and its
 // gradient, cached so that a rejection costs no gradient, plus the kernel's
 // scratch space. The slices are owned by the state and overwritten by Step.
@@ -43,7 +40,7 @@ func (s *State) Target() Target { return s.target }
 // stream as an argument.
 type Kernel interface {
 	Init(t Target, x []float64) (*State, error)
-	Step(rng *rand.Rand, s *State) Info
+	Step(rng *rand.Rand, s *State) DrawStats
 }
 
 // Adaptable is a kernel with a step size and a metric that warm-up can tune.

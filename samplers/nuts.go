@@ -83,7 +83,7 @@ func (k NUTS) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step takes one NUTS transition.
-func (k NUTS) Step(rng *rand.Rand, s *State) Info {
+func (k NUTS) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*hamWork)
 	w.setup(s, k.Metric)
 	t := w.tree
@@ -239,7 +239,7 @@ func isLeapfrog(integ Integrator) bool {
 
 // transition runs one NUTS transition from z0 (whose position and potential
 // are set) and leaves the sample in z0 (position, gradient and log p).
-func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) Info {
+func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) DrawStats {
 	t.prepare()
 	h := t.h
 	t.rng = rng
@@ -340,7 +340,7 @@ func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) Info {
 	if t.nLeapfrog > 0 {
 		accept = t.sumMetroProb / float64(t.nLeapfrog)
 	}
-	return Info{
+	return DrawStats{
 		LogDensity: z0.LogProb,
 		AcceptStat: accept,
 		StepSize:   t.eps,

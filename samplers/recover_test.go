@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 // panicky is a standard normal in 2-D whose clones are numbered in order
@@ -46,13 +47,13 @@ func newPanicky(bad, after int) *panicky {
 	return &panicky{clones: new(atomic.Int32), bad: bad, after: after, panicked: new(atomic.Bool)}
 }
 
-// checkPanicError checks that err is a *PanicError naming the chain with
+// checkPanicError checks that err is a *panics.Error naming the chain with
 // the stack of the panic, and that the message is an error, not a crash.
 func checkPanicError(t *testing.T, err error, chain, stackFunc string) {
 	t.Helper()
-	var pe *PanicError
+	var pe *panics.Error
 	if !errors.As(err, &pe) {
-		t.Fatalf("error %v, want a *PanicError", err)
+		t.Fatalf("error %v, want a *panics.Error", err)
 	}
 	if !strings.Contains(pe.Where, chain) {
 		t.Errorf("panic at %q, want it to name %q", pe.Where, chain)
@@ -120,9 +121,9 @@ func TestPanicInCompiledRerecordIsAnError(t *testing.T) {
 	}
 	_, err = Sample(context.Background(), FromCompiled(c), Options{Chains: 2, Warmup: 100, Draws: 500, Seed: 5,
 		InitialPoints: [][]float64{{0, 0}}})
-	var pe *PanicError
+	var pe *panics.Error
 	if !errors.As(err, &pe) {
-		t.Fatalf("error %v, want a *PanicError", err)
+		t.Fatalf("error %v, want a *panics.Error", err)
 	}
 	if !strings.Contains(string(pe.Stack), "TestPanicInCompiledRerecordIsAnError") {
 		t.Errorf("the stack does not show the user's function:\n%s", pe.Stack)
@@ -161,9 +162,9 @@ func TestSMCPanicIsAnError(t *testing.T) {
 			return like.LogProb(g, x)
 		}}
 		_, err := SMC(context.Background(), bb.prior(), &Tempering{LogLik: bad}, SMCOptions{Particles: 200, Seed: 1, Parallel: par})
-		var pe *PanicError
+		var pe *panics.Error
 		if !errors.As(err, &pe) {
-			t.Fatalf("Parallel %d: error %v, want a *PanicError", par, err)
+			t.Fatalf("Parallel %d: error %v, want a *panics.Error", par, err)
 		}
 		if !strings.Contains(pe.Where, "SMC stage") || !strings.Contains(err.Error(), "likelihood bug") {
 			t.Errorf("Parallel %d: message %.200s", par, err)
@@ -173,7 +174,7 @@ func TestSMCPanicIsAnError(t *testing.T) {
 	p := bb.prior()
 	p.Sample = func(rng *rand.Rand, dst []float64) { panic("prior bug") }
 	_, err := SMC(context.Background(), p, &Tempering{LogLik: bb.loglik()}, SMCOptions{Particles: 20, Seed: 1})
-	if !errors.As(err, new(*PanicError)) || !strings.Contains(err.Error(), "prior bug") {
+	if !errors.As(err, new(*panics.Error)) || !strings.Contains(err.Error(), "prior bug") {
 		t.Fatalf("panicking prior: error %v", err)
 	}
 }
@@ -231,9 +232,9 @@ func (panickingWriter) Write([]byte) (int, error) { panic("writer bug") }
 func TestPanicInProgressWriterIsAnError(t *testing.T) {
 	tr, err := Sample(context.Background(), corrNormal(0.5), Options{Chains: 2, Warmup: 20, Draws: 50, Seed: 1,
 		Progress: panickingWriter{}})
-	var pe *PanicError
+	var pe *panics.Error
 	if !errors.As(err, &pe) || !strings.Contains(pe.Where, "progress writer") {
-		t.Fatalf("error %v, want a *PanicError from the progress writer", err)
+		t.Fatalf("error %v, want a *panics.Error from the progress writer", err)
 	}
 	if tr == nil || tr.NumDraws() != 50 {
 		t.Errorf("the draws are lost")

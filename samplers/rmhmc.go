@@ -351,10 +351,10 @@ func rmSame(a, b []float64) bool {
 }
 
 // Step takes one RMHMC transition.
-func (k RMHMC) Step(rng *rand.Rand, s *State) Info {
+func (k RMHMC) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*rmWork)
 	eps := k.StepSize
-	info := Info{LogDensity: s.LogDensity, StepSize: eps}
+	info := DrawStats{LogDensity: s.LogDensity, StepSize: eps}
 	if !w.sync(s) {
 		info.Divergent = true
 		info.Energy = math.Inf(1)

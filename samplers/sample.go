@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/bayesnn-go/bayesnn/internal/panics"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 // resolved holds Options with defaults applied.
@@ -222,7 +222,7 @@ type chainResult struct {
 // concurrent use. Invalid options or initial points return an error before
 // any work. When ctx is cancelled Sample returns the draws made so far
 // (the same number from every chain) with ctx's error. A panic in the
-// target, the callback or the CSV writer is returned as a *PanicError naming
+// target, the callback or the CSV writer is returned as a *panics.Error naming
 // the chain, and stops the other chains.
 func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	r, err := resolve(t, opts)
@@ -291,7 +291,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 		go func(c int) {
 			defer wg.Done()
 			results[c] = runChain(run, c, rngs[c], pcgs[c], kernels[c], states[c], r, out, prog, tk, ck)
-			if _, ok := results[c].err.(*PanicError); ok {
+			if _, ok := results[c].err.(*panics.Error); ok {
 				cancel()
 			}
 		}(c)
@@ -301,7 +301,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	tr := &Trace{Names: names, Chains: r.Chains, Dim: r.dim, Draws: r.rows}
 	var errs []error
 	for c, res := range results {
-		if _, ok := res.err.(*PanicError); ok {
+		if _, ok := res.err.(*panics.Error); ok {
 			errs = append(errs, res.err) // it names the chain
 		} else if res.err != nil {
 			errs = append(errs, fmt.Errorf("chain %d: %w", c, res.err))
@@ -384,7 +384,7 @@ func initChain(rng *rand.Rand, k Kernel, t Target, r *resolved, c int) (*State, 
 }
 
 // runChain runs warm-up and sampling for one chain, taking a turn from tk
-// for each iteration (the first also covers the set-up). A panic ends the chain with a *PanicError, keeping
+// for each iteration (the first also covers the set-up). A panic ends the chain with a *panics.Error, keeping
 // the draws saved before it.
 func runChain(ctx context.Context, c int, rng *rand.Rand, pcg *rand.PCG, k Kernel, s *State, r *resolved,
 	out *csvSink, prog *progress, tk *turns, ck *checkpointer) (res chainResult) {

@@ -14,7 +14,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/bayesnn-go/bayesnn/internal/panics"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 // SMCPrior is the starting distribution of SMC: a sampler and its density.
@@ -232,7 +232,7 @@ func (r *SMCResult) Cov() *mat.SymDense {
 //
 // Invalid options, a prior draw or prior density that is not finite, or a
 // stage where every particle has zero likelihood return an error; a panic
-// in the user's code is returned as a *PanicError. When ctx
+// in the user's code is returned as a *panics.Error. When ctx
 // is cancelled SMC returns the particles as they are, with the stages
 // completed so far, and ctx's error.
 func SMC(ctx context.Context, prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*SMCResult, error) {
@@ -620,7 +620,7 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStag
 
 // parallel calls f(w, i) for every particle i over the workers. A panic in
 // f (the user's densities) stops every worker and is returned as a
-// *PanicError naming the stage and the particle.
+// *panics.Error naming the stage and the particle.
 func (r *smcRun) parallel(stage int, f func(w *smcWorker, i int)) error {
 	var next atomic.Int64
 	var stop atomic.Bool

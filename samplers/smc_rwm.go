@@ -54,7 +54,7 @@ func (k smcRWM) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step takes one Metropolis transition.
-func (k smcRWM) Step(rng *rand.Rand, s *State) Info {
+func (k smcRWM) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*smcRWMWork)
 	n := k.n
 	normals(rng, w.z)
