@@ -8,10 +8,10 @@ import (
 	"testing"
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/dist"
 	"github.com/bayesnn-go/bayesnn/model"
 	"github.com/bayesnn-go/bayesnn/models"
-	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // kidiq is posteriordb's kidiq-kidscore_interaction on the layer: a flat
@@ -59,7 +59,7 @@ func readPDB(b testing.TB, name string) (*models.Model, map[string][]float64) {
 }
 
 // benchTarget measures one log density and gradient at a seeded point.
-func benchTarget(b *testing.B, tg samplers.Target) {
+func benchTarget(b *testing.B, tg density.Target) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	x := make([]float64, tg.Dim())
 	for i := range x {

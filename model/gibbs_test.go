@@ -9,6 +9,7 @@ import (
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/datasets"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/dist"
 	"github.com/bayesnn-go/bayesnn/model"
@@ -140,7 +141,7 @@ func TestModelHessianTarget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ht, ok := target.(samplers.HessianTarget)
+	ht, ok := target.(density.HessianTarget)
 	if !ok {
 		t.Fatalf("%T is not a HessianTarget", target)
 	}
@@ -157,7 +158,7 @@ func TestModelHessianTarget(t *testing.T) {
 	if err := ht.Hessian(h, x); err != nil {
 		t.Fatal(err)
 	}
-	if err := ref.(samplers.HessianTarget).Hessian(want, x); err != nil {
+	if err := ref.(density.HessianTarget).Hessian(want, x); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 4 {

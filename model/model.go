@@ -9,8 +9,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/dist"
-	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 type siteKind int
@@ -497,11 +497,11 @@ func (md *Model) compile() (*instance, error) {
 type target struct{ in *instance }
 
 var (
-	_ samplers.Target        = target{}
-	_ samplers.Cloner        = target{}
-	_ samplers.Namer         = target{}
-	_ samplers.DataChecker   = target{}
-	_ samplers.HessianTarget = target{}
+	_ density.Target        = target{}
+	_ density.Cloner        = target{}
+	_ density.Namer         = target{}
+	_ density.DataChecker   = target{}
+	_ density.HessianTarget = target{}
 )
 
 func (t target) Dim() int                          { return t.in.md.dim }
@@ -510,23 +510,23 @@ func (t target) ParamNames() []string              { return t.in.md.Unconstraine
 
 // Hessian writes the exact Hessian of the log density at x into dst (the
 // tape's second-order rules), so that a model's target is a
-// samplers.HessianTarget: RMHMC runs on it as on any other.
+// density.HessianTarget: RMHMC runs on it as on any other.
 func (t target) Hessian(dst *mat.SymDense, x []float64) error {
 	_, _, err := t.in.c.Hessian(dst, nil, x)
 	return err
 }
 
 // HessianDeriv writes the derivatives of the Hessian of the log density at
-// x into dst (see samplers.HessianTarget).
+// x into dst (see density.HessianTarget).
 func (t target) HessianDeriv(dst []*mat.SymDense, x []float64) error {
 	_, err := t.in.c.HessianDeriv(dst, x)
 	return err
 }
 
 // CheckData reports data recorded with M.Const holding NaN or an infinity
-// (see samplers.DataChecker).
+// (see density.DataChecker).
 func (t target) CheckData() error { return t.in.c.CheckData() }
-func (t target) Clone() samplers.Target {
+func (t target) Clone() density.Target {
 	in, err := t.in.md.compile()
 	if err != nil { // cannot happen: the same function compiled before
 		panic(err)
@@ -573,9 +573,9 @@ func (md *Model) Constrainer() (func(dst, u []float64) ([]float64, error), error
 // Target compiles the model's log density on the unconstrained space
 // (Jacobians included) as a sampler target. The tape is recorded once and
 // replayed: a gradient allocates nothing. The target is a
-// samplers.HessianTarget (exact Hessians from the tape), so every kernel,
+// density.HessianTarget (exact Hessians from the tape), so every kernel,
 // samplers.RMHMC included, runs on it.
-func (md *Model) Target() (samplers.Target, error) {
+func (md *Model) Target() (density.Target, error) {
 	in, err := md.compile()
 	if err != nil {
 		return nil, err

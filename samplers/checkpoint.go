@@ -13,6 +13,8 @@ import (
 	"reflect"
 	"sync"
 	"time"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // A checkpoint file holds the whole state of a run of Sample, so that
@@ -207,7 +209,7 @@ func (r *resolved) resumes(c int) bool {
 }
 
 // restoreState rebuilds chain c's generator and state from r.Resume.
-func (r *resolved) restoreState(c int, pcg *rand.PCG, k Kernel, t Target) (*State, error) {
+func (r *resolved) restoreState(c int, pcg *rand.PCG, k Kernel, t density.Target) (*State, error) {
 	cs := &r.Resume.Chains[c]
 	if err := pcg.UnmarshalBinary(cs.RNG); err != nil {
 		return nil, fmt.Errorf("samplers: checkpoint chain %d: random stream: %w", c, err)

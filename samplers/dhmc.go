@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // DHMC is discontinuous Hamiltonian Monte Carlo (Nishimura, Dunson and Lu,
@@ -124,7 +126,7 @@ type dhWork struct {
 }
 
 // Init validates the configuration and x and evaluates the target at x.
-func (k DHMC) Init(t Target, x []float64) (*State, error) {
+func (k DHMC) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.StepSize); err != nil {
 		return nil, err
 	}

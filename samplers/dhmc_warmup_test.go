@@ -3,12 +3,14 @@ package samplers
 import (
 	"math"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // dhAdaptedRun adapts k on target by Sample's warm-up (4 chains), then runs
 // each chain's tuned kernel for n transitions from init and returns the
 // adapted step sizes and the move counts of the runs after warm-up.
-func dhAdaptedRun(t *testing.T, target Target, k DHMC, init []float64, target0 float64, warmup, n int) ([]float64, []DHMCMoveCounts) {
+func dhAdaptedRun(t *testing.T, target density.Target, k DHMC, init []float64, target0 float64, warmup, n int) ([]float64, []DHMCMoveCounts) {
 	t.Helper()
 	tr, err := Sample(t.Context(), target, Options{
 		Chains: 4, Warmup: warmup, Draws: -1, Seed: 5, Kernel: k, TargetAccept: target0,

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // HMC is static Hamiltonian Monte Carlo: a fixed number of integrator steps
@@ -27,7 +29,7 @@ type HMC struct {
 	// in place of Euclidean{Target, Metric}: the hook for position-dependent
 	// metrics or other kinetic energies. Metric is then ignored and warm-up
 	// tunes only the step size.
-	Hamiltonian func(Target) (Hamiltonian, error)
+	Hamiltonian func(density.Target) (Hamiltonian, error)
 	// MaxDeltaH is the energy error that ends a trajectory as divergent
 	// (default 1000).
 	MaxDeltaH float64
@@ -67,7 +69,7 @@ func metricOrUnit(m Metric, n int) Metric {
 }
 
 // Init validates the configuration and x and evaluates the target at x.
-func (k HMC) Init(t Target, x []float64) (*State, error) {
+func (k HMC) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.StepSize); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 func TestCustomHamiltonianHook(t *testing.T) {
@@ -12,7 +14,7 @@ func TestCustomHamiltonianHook(t *testing.T) {
 	// bit-identical draws: the kernels only talk to the interface.
 	tg := corrNormal(0.8)
 	diag, _ := NewDiagMetric([]float64{0.5, 2})
-	hook := func(t Target) (Hamiltonian, error) { return &Euclidean{Target: t, Metric: diag}, nil }
+	hook := func(t density.Target) (Hamiltonian, error) { return &Euclidean{Target: t, Metric: diag}, nil }
 	for _, pair := range [][2]Kernel{
 		{NUTS{StepSize: 0.4, Metric: diag}, NUTS{StepSize: 0.4, Hamiltonian: hook}},
 		{HMC{StepSize: 0.2, Metric: diag}, HMC{StepSize: 0.2, Hamiltonian: hook}},
@@ -77,8 +79,8 @@ func TestKernelVariants(t *testing.T) {
 
 // banana: x0 ~ N(0, 1), x1 | x0 ~ N(x0², 1): a curved target with
 // E[x1] = 1 and Var[x1] = 1 + Var[x0²] = 1 + 2.
-func banana() FuncTarget {
-	return FuncTarget{N: 2, F: func(grad, x []float64) float64 {
+func banana() density.FuncTarget {
+	return density.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
 		r := x[1] - x[0]*x[0]
 		grad[0] = -x[0] + r*2*x[0]
 		grad[1] = -r

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // BAOAB is underdamped Langevin dynamics
@@ -77,7 +79,7 @@ func (k BAOAB) steps() int {
 }
 
 // Init validates the configuration and x and evaluates the target at x.
-func (k BAOAB) Init(t Target, x []float64) (*State, error) {
+func (k BAOAB) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.StepSize); err != nil {
 		return nil, err
 	}

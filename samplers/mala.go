@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // MALA is the Metropolis-adjusted Langevin algorithm, and with Persistence
@@ -48,7 +50,7 @@ type malaWork struct {
 }
 
 // Init validates the configuration and x and evaluates the target at x.
-func (k MALA) Init(t Target, x []float64) (*State, error) {
+func (k MALA) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.StepSize); err != nil {
 		return nil, err
 	}

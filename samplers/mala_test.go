@@ -4,14 +4,16 @@ import (
 	"context"
 	"math"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // smcBBPosterior is the Beta-Binomial log posterior on the logit scale:
 // prior (with Jacobian) plus the binomial log-likelihood.
-func smcBBPosterior(m smcBB) Target {
+func smcBBPosterior(m smcBB) density.Target {
 	pr, ll := m.prior().Target, m.loglik()
 	g2 := make([]float64, 1)
-	return FuncTarget{N: 1, F: func(g, x []float64) float64 {
+	return density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		a := pr.LogProb(g, x)
 		b := ll.LogProb(g2, x)
 		g[0] += g2[0]
@@ -55,7 +57,7 @@ func TestMALABetaBinomial(t *testing.T) {
 // moments for MALA and for GHMC with persistence 0.8.
 func TestMALACorrelatedGaussian(t *testing.T) {
 	const rho = 0.9
-	target := FuncTarget{N: 2, F: func(g, x []float64) float64 {
+	target := density.FuncTarget{N: 2, F: func(g, x []float64) float64 {
 		d := 1 - rho*rho
 		g[0] = -(x[0] - rho*x[1]) / d
 		g[1] = -(x[1] - rho*x[0]) / d
@@ -78,7 +80,7 @@ func TestMALACorrelatedGaussian(t *testing.T) {
 }
 
 func TestMALABadInput(t *testing.T) {
-	tg := FuncTarget{N: 1, F: func(g, x []float64) float64 { g[0] = -x[0]; return -0.5 * x[0] * x[0] }}
+	tg := density.FuncTarget{N: 1, F: func(g, x []float64) float64 { g[0] = -x[0]; return -0.5 * x[0] * x[0] }}
 	for _, k := range []MALA{{StepSize: 0}, {StepSize: math.NaN()}, {StepSize: 0.1, Persistence: 1}, {StepSize: 0.1, Persistence: -0.1}} {
 		if _, err := k.Init(tg, []float64{0}); err == nil {
 			t.Errorf("%+v: no error", k)

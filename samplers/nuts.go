@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // NUTS is the No-U-Turn sampler as Stan implements it (base_nuts.hpp,
@@ -28,7 +30,7 @@ type NUTS struct {
 	// in place of Euclidean{Target, Metric}: the hook for position-dependent
 	// metrics or other kinetic energies. Metric is then ignored and warm-up
 	// tunes only the step size.
-	Hamiltonian func(Target) (Hamiltonian, error)
+	Hamiltonian func(density.Target) (Hamiltonian, error)
 	// MaxDeltaH is the energy error that marks a divergence (default 1000).
 	MaxDeltaH float64
 	// StepSizeJitter draws each transition's step size uniformly in
@@ -56,7 +58,7 @@ func (k NUTS) integrator() Integrator {
 }
 
 // Init validates the configuration and x and evaluates the target at x.
-func (k NUTS) Init(t Target, x []float64) (*State, error) {
+func (k NUTS) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.StepSize); err != nil {
 		return nil, err
 	}
@@ -134,7 +136,7 @@ type tree struct {
 	// diagonal metric integrated by leapfrog, fused into two passes per step.
 	fast   bool
 	euclid *Euclidean // h as a *Euclidean, nil otherwise
-	target Target
+	target density.Target
 	inv    []float64
 	ones   []float64 // a unit diagonal: the AVX2 kernels take the unit metric as diagonal
 

@@ -6,11 +6,12 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 )
 
 // posInfHole is a 2-D standard normal whose log density is +Inf where
-// x0 > 1 (gradient finite): by Target's rule a region outside the support.
+// x0 > 1 (gradient finite): by density.Target's rule a region outside the support.
 type posInfHole struct{}
 
 func (posInfHole) Dim() int { return 2 }
@@ -94,12 +95,12 @@ func TestPosInfIsOutsideTheSupport(t *testing.T) {
 func TestSMCPosInfIsOutsideTheSupport(t *testing.T) {
 	prior := SMCPrior{
 		Sample: func(rng *rand.Rand, dst []float64) { dst[0] = rng.NormFloat64() },
-		Target: FuncTarget{N: 1, F: func(g, x []float64) float64 {
+		Target: density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 			g[0] = -x[0]
 			return -0.5*x[0]*x[0] - 0.5*math.Log(2*math.Pi)
 		}},
 	}
-	like := FuncTarget{N: 1, F: func(g, x []float64) float64 {
+	like := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		g[0] = -x[0]
 		if x[0] > 1 {
 			return math.Inf(1)

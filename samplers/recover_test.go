@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/panics"
 )
 
@@ -37,7 +38,7 @@ func (p *panicky) LogProb(grad, x []float64) float64 {
 	return -0.5 * (x[0]*x[0] + x[1]*x[1])
 }
 
-func (p *panicky) Clone() Target {
+func (p *panicky) Clone() density.Target {
 	q := *p
 	q.id, q.calls = int(p.clones.Add(1))-1, 0
 	return &q
@@ -119,7 +120,7 @@ func TestPanicInCompiledRerecordIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Sample(context.Background(), FromCompiled(c), Options{Chains: 2, Warmup: 100, Draws: 500, Seed: 5,
+	_, err = Sample(context.Background(), c.Target(), Options{Chains: 2, Warmup: 100, Draws: 500, Seed: 5,
 		InitialPoints: [][]float64{{0, 0}}})
 	var pe *panics.Error
 	if !errors.As(err, &pe) {
@@ -155,7 +156,7 @@ func TestSMCPanicIsAnError(t *testing.T) {
 	for _, par := range []int{1, 4} {
 		var calls atomic.Int32
 		like := bb.loglik()
-		bad := FuncTarget{N: 1, F: func(g, x []float64) float64 {
+		bad := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 			if calls.Add(1) == 700 {
 				panic(errors.New("likelihood bug"))
 			}
@@ -195,7 +196,7 @@ func TestSampleCompiledAfterFailedRerecord(t *testing.T) {
 	if v := c.LogProb(make([]float64, 2), []float64{2, 0}); !math.IsNaN(v) {
 		t.Fatalf("at (2, 0): %v, want NaN", v)
 	}
-	tr, err := Sample(context.Background(), FromCompiled(c), Options{Chains: 2, Warmup: 100, Draws: 100, Seed: 1,
+	tr, err := Sample(context.Background(), c.Target(), Options{Chains: 2, Warmup: 100, Draws: 100, Seed: 1,
 		InitialPoints: [][]float64{{0, 0}}})
 	if err != nil {
 		t.Fatalf("sampling a compiled function left at a failed point: %v", err)
@@ -218,7 +219,7 @@ func TestSampleCompiledAfterFailedRerecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Sample(context.Background(), FromCompiled(c.Clone()), Options{Chains: 2, Warmup: 10, Draws: 10, Seed: 1,
+	_, err = Sample(context.Background(), c.Clone().Target(), Options{Chains: 2, Warmup: 10, Draws: 10, Seed: 1,
 		InitialPoints: [][]float64{{0, 0}}})
 	if err == nil || !strings.Contains(err.Error(), "not a scalar") {
 		t.Fatalf("error %v, want the recording error", err)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // RMIntegrator selects the integrator of RMHMC's non-separable Hamiltonian.
@@ -89,7 +91,7 @@ func (i RMIntegrator) String() string {
 //	H(q, p) = -log p(q) + ½ log det G(q) + ½ pᵀ G(q)⁻¹ p
 //
 // (the constant ½ d log 2π left out), then a Metropolis test on H. The
-// target must be a HessianTarget. A non-finite value, a metric that cannot
+// target must be a density.HessianTarget. A non-finite value, a metric that cannot
 // be formed, an unconverged fixed point or an energy error above MaxDeltaH
 // rejects the proposal and marks the transition divergent.
 //
@@ -246,7 +248,7 @@ func (k RMHMC) check() error {
 
 // rmWork is the RMHMC kernel's scratch space.
 type rmWork struct {
-	t     HessianTarget
+	t     density.HessianTarget
 	cfg   rmMetricConfig
 	geoms [4]*rmGeom
 	cur   *rmGeom // the geometry at State.Position, with derivatives
@@ -258,7 +260,7 @@ type rmWork struct {
 	v, v2, f, z []float64
 }
 
-func rmNewWork(t HessianTarget, cfg rmMetricConfig) *rmWork {
+func rmNewWork(t density.HessianTarget, cfg rmMetricConfig) *rmWork {
 	n := t.Dim()
 	w := &rmWork{t: t, cfg: cfg}
 	for i := range w.geoms {
@@ -289,15 +291,15 @@ outer:
 	panic("samplers: RMHMC geometry buffers exhausted")
 }
 
-// Init validates the configuration and x, checks that t is a HessianTarget
+// Init validates the configuration and x, checks that t is a density.HessianTarget
 // and evaluates the metric and its derivatives at x.
-func (k RMHMC) Init(t Target, x []float64) (*State, error) {
+func (k RMHMC) Init(t density.Target, x []float64) (*State, error) {
 	if err := k.check(); err != nil {
 		return nil, err
 	}
-	ht, ok := t.(HessianTarget)
+	ht, ok := t.(density.HessianTarget)
 	if !ok && t != nil {
-		return nil, fmt.Errorf("samplers: RMHMC needs a HessianTarget (see HessianFromFunc), got %T", t)
+		return nil, fmt.Errorf("samplers: RMHMC needs a density.HessianTarget (see autodiff.NewTarget), got %T", t)
 	}
 	s, err := newState(t, x)
 	if err != nil {

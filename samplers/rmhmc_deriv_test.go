@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mat"
 )
@@ -58,7 +60,7 @@ func TestRMFunnelDerivatives(t *testing.T) {
 func TestRMAdapterMatchesAnalytic(t *testing.T) {
 	const n = 4
 	x := []float64{0.7, -0.4, 1.3, 0.2}
-	ht, err := HessianFromFunc(rmFunnelTape(n), x, nil)
+	ht, err := autodiff.NewTarget(rmFunnelTape(n), x, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +94,7 @@ func TestRMAdapterMatchesAnalytic(t *testing.T) {
 }
 
 // rmEnergyAt returns H(q, p) for the metric configuration.
-func rmEnergyAt(cfg *rmMetricConfig, tg HessianTarget, q, p []float64) float64 {
+func rmEnergyAt(cfg *rmMetricConfig, tg density.HessianTarget, q, p []float64) float64 {
 	g := rmNewGeom(len(q))
 	if !cfg.eval(tg, g, q, false) {
 		return math.NaN()

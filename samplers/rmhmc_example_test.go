@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/bayesnn-go/bayesnn/autodiff"
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
@@ -16,7 +17,7 @@ func ExampleRMHMC() {
 		d := ad.Sub(x, t.Const([]float64{1, 2, 3}, 3))
 		return ad.Scale(ad.Sum(ad.Square(d)), -0.5/0.25)
 	}
-	target, err := samplers.HessianFromFunc(logp, []float64{0, 0, 0}, nil)
+	target, err := autodiff.NewTarget(logp, []float64{0, 0, 0}, nil)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack"
@@ -140,7 +141,7 @@ type rmMetricConfig struct {
 // eval fills g at q; with deriv it also computes the metric derivatives.
 // It returns false where log p, the Hessian or its derivatives are not
 // finite, or where no positive-definite metric could be formed.
-func (c *rmMetricConfig) eval(t HessianTarget, g *rmGeom, q []float64, deriv bool) bool {
+func (c *rmMetricConfig) eval(t density.HessianTarget, g *rmGeom, q []float64, deriv bool) bool {
 	n := g.n
 	copy(g.q, q)
 	g.hasDeriv = false

@@ -5,13 +5,16 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // rmRoundTrip integrates from (q0, p0) for steps steps of eps with the kernel's
 // integrator, then flips the momenta and integrates back, returning the
 // largest deviation from (q0, p0). The explicit integrator flips both of
 // its momenta (p and y).
-func rmRoundTrip(t *testing.T, k RMHMC, tg HessianTarget, q0, p0 []float64, steps int, eps float64) float64 {
+func rmRoundTrip(t *testing.T, k RMHMC, tg density.HessianTarget, q0, p0 []float64, steps int, eps float64) float64 {
 	t.Helper()
 	s, err := k.Init(tg, q0)
 	if err != nil {
@@ -95,7 +98,7 @@ func TestRMReversibility(t *testing.T) {
 func TestRMGaussian3D(t *testing.T) {
 	// hamiltorch's first example: independent normals, means 1, 2, 3, sd
 	// 0.5. The Hessian metric is the exact precision 4·I.
-	tg, err := HessianFromFunc(rmGaussTape, []float64{0, 0, 0}, nil)
+	tg, err := autodiff.NewTarget(rmGaussTape, []float64{0, 0, 0}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +197,7 @@ func TestRMEnergyOrder(t *testing.T) {
 	}
 }
 
-// rmNotHessian is a Target without Hessians.
+// rmNotHessian is a density.Target without Hessians.
 type rmNotHessian struct{}
 
 func (rmNotHessian) Dim() int { return 2 }
@@ -210,7 +213,7 @@ func TestRMBadInput(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		k    RMHMC
-		t    Target
+		t    density.Target
 		x    []float64
 	}{
 		{"zero step", RMHMC{}, f, x},
@@ -223,7 +226,7 @@ func TestRMBadInput(t *testing.T) {
 		{"negative iterations", RMHMC{StepSize: 0.1, FixedPointIterations: -1}, f, x},
 		{"NaN tolerance", RMHMC{StepSize: 0.1, FixedPointTol: math.NaN()}, f, x},
 		{"negative binding", RMHMC{StepSize: 0.1, Binding: -1}, f, x},
-		{"not a HessianTarget", good, rmNotHessian{}, []float64{0, 0}},
+		{"not a density.HessianTarget", good, rmNotHessian{}, []float64{0, 0}},
 		{"nil target", good, nil, x},
 		{"wrong length", good, f, []float64{1}},
 		{"Inf start", good, f, []float64{math.Inf(1), 0, 0}},
@@ -273,7 +276,7 @@ func TestRMFailureIsDivergence(t *testing.T) {
 // TestRMWarmup runs RMHMC through Sample's warm-up: the kernel is
 // Adaptable (step size only) and a StepSizeProber.
 func TestRMWarmup(t *testing.T) {
-	tg, err := HessianFromFunc(rmGaussTape, []float64{0, 0, 0}, nil)
+	tg, err := autodiff.NewTarget(rmGaussTape, []float64{0, 0, 0}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

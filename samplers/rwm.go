@@ -3,6 +3,8 @@ package samplers
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // RWM is random-walk Metropolis with an isotropic Gaussian proposal
@@ -20,7 +22,7 @@ var _ Adaptable = RWM{}
 type rwmWork struct{ x, grad []float64 }
 
 // Init validates the scale and x and evaluates the target at x.
-func (k RWM) Init(t Target, x []float64) (*State, error) {
+func (k RWM) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.Scale); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/panics"
 )
 
@@ -21,7 +22,7 @@ type resolved struct {
 	wrow    int // saved warm-up rows per chain
 }
 
-func resolve(t Target, o Options) (*resolved, error) {
+func resolve(t density.Target, o Options) (*resolved, error) {
 	if t == nil {
 		return nil, errors.New("samplers: nil target")
 	}
@@ -218,22 +219,22 @@ type chainResult struct {
 // Sample runs opts.Chains chains on t in parallel goroutines and returns
 // their draws. Each chain has its own random stream derived from opts.Seed,
 // so the same seed gives the same draws whatever the parallelism; a target
-// implementing Cloner is cloned per chain, any other target must be safe for
+// implementing density.Cloner is cloned per chain, any other target must be safe for
 // concurrent use. Invalid options or initial points return an error before
 // any work. When ctx is cancelled Sample returns the draws made so far
 // (the same number from every chain) with ctx's error. A panic in the
 // target, the callback or the CSV writer is returned as a *panics.Error naming
 // the chain, and stops the other chains.
-func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
+func Sample(ctx context.Context, t density.Target, opts Options) (*Trace, error) {
 	r, err := resolve(t, opts)
 	if err != nil {
 		return nil, err
 	}
-	names := paramNames(t)
+	names := density.Names(t)
 	if err := r.checkCheckpointing(names); err != nil {
 		return nil, err
 	}
-	targets := make([]Target, r.Chains)
+	targets := make([]density.Target, r.Chains)
 	kernels := make([]Kernel, r.Chains)
 	states := make([]*State, r.Chains)
 	rngs := make([]*rand.Rand, r.Chains)
@@ -243,7 +244,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	for c := range targets {
 		err := panics.Call(chainWhere(c), func() (err error) {
 			targets[c] = t
-			if cl, ok := t.(Cloner); ok {
+			if cl, ok := t.(density.Cloner); ok {
 				targets[c] = cl.Clone()
 			}
 			if kernels[c], err = r.baseKernel(c); err != nil {
@@ -339,7 +340,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 
 // initChain builds chain c's initial state from the user's point or from
 // uniform(-2, 2) draws.
-func initChain(rng *rand.Rand, k Kernel, t Target, r *resolved, c int) (*State, error) {
+func initChain(rng *rand.Rand, k Kernel, t density.Target, r *resolved, c int) (*State, error) {
 	if len(r.InitialPoints) > 0 {
 		x := r.InitialPoints[0]
 		if len(r.InitialPoints) > 1 {
@@ -517,5 +518,5 @@ func SampleSimple(logProb func(grad, x []float64) float64, init []float64, opts 
 	if opts.InitialPoints == nil {
 		opts.InitialPoints = [][]float64{init}
 	}
-	return Sample(context.Background(), FuncTarget{N: len(init), F: logProb}, opts)
+	return Sample(context.Background(), density.FuncTarget{N: len(init), F: logProb}, opts)
 }

@@ -5,13 +5,14 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // sbcModel: θ ~ N(0, I₂), y_k ~ N(θ₁ + θ₂, 1), w_k ~ N(θ₁ − θ₂/2, 1),
 // k = 1..3; a correlated Gaussian posterior.
-func sbcModel(y, w []float64) FuncTarget {
-	return FuncTarget{N: 2, F: func(grad, th []float64) float64 {
+func sbcModel(y, w []float64) density.FuncTarget {
+	return density.FuncTarget{N: 2, F: func(grad, th []float64) float64 {
 		a, b := th[0], th[1]
 		lp := -0.5 * (a*a + b*b)
 		grad[0], grad[1] = -a, -b

@@ -14,6 +14,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/panics"
 )
 
@@ -24,7 +25,7 @@ type SMCPrior struct {
 	// Target is log p(θ) of the prior, normalised (the evidence estimate is
 	// relative to it), with its gradient (used only by gradient-based
 	// moves). Its dimension is the dimension of θ.
-	Target Target
+	Target density.Target
 }
 
 // SMCAnnealing is the path SMC follows from the prior to the posterior:
@@ -38,7 +39,7 @@ type SMCAnnealing interface {
 type Tempering struct {
 	// LogLik is log L(θ) and its gradient (the gradient is used only by
 	// gradient-based moves). Its dimension must be the prior's.
-	LogLik Target
+	LogLik density.Target
 	// TargetESS is the fraction of the particles' ESS kept from one stage
 	// to the next when β is chosen adaptively (default 0.5); it must be in
 	// (0, 1). The next β solves, by bisection, CESS = TargetESS where CESS
@@ -75,9 +76,9 @@ type DataAnnealing struct {
 	// of the first n data, with its gradient, as one Target: the moves then
 	// evaluate it in place of the prior and n calls of LogLik (a batched
 	// network evaluates its n rows at once), and LogLik's gradient is not
-	// used. It is called once per stage; a Target implementing Cloner is
+	// used. It is called once per stage; a density.Target implementing density.Cloner is
 	// cloned per goroutine, any other must be safe for concurrent use.
-	Partial func(n int) (Target, error)
+	Partial func(n int) (density.Target, error)
 }
 
 func (*Tempering) smcAnnealing()     {}
@@ -145,7 +146,7 @@ type SMCOptions struct {
 	// Gaussians). Unless FixedStepSize, later stages tune it.
 	MoveScale float64
 	// Parallel is the number of goroutines moving particles (default
-	// GOMAXPROCS). Targets implementing Cloner are cloned per goroutine;
+	// GOMAXPROCS). Targets implementing density.Cloner are cloned per goroutine;
 	// any other target must be safe for concurrent use.
 	Parallel int
 }
@@ -290,7 +291,7 @@ type smcRun struct {
 
 func smcNewRun(prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*smcRun, error) {
 	if prior.Sample == nil || prior.Target == nil {
-		return nil, errors.New("samplers: SMC prior needs both Sample and Target")
+		return nil, errors.New("samplers: SMC prior needs both Sample and density.Target")
 	}
 	d := prior.Target.Dim()
 	if d <= 0 {
@@ -662,7 +663,7 @@ func (r *smcRun) result() *SMCResult {
 		Weights:     make([]float64, r.n),
 		LogEvidence: r.logZ,
 		Stages:      append([]SMCStage(nil), r.stages...),
-		Names:       paramNames(r.prior.Target),
+		Names:       density.Names(r.prior.Target),
 		Warnings:    append([]string(nil), r.warnings...),
 	}
 	var s float64
@@ -679,7 +680,7 @@ func (r *smcRun) result() *SMCResult {
 
 // smcWorker is one goroutine's targets and scratch.
 type smcWorker struct {
-	prior, like Target // clones where the targets implement Cloner
+	prior, like density.Target // clones where the targets implement density.Cloner
 	grad        []float64
 	tgt         smcTarget
 }
@@ -693,8 +694,8 @@ func (r *smcRun) newWorker() *smcWorker {
 	return w
 }
 
-func smcClone(t Target) Target {
-	if c, ok := t.(Cloner); ok {
+func smcClone(t density.Target) density.Target {
+	if c, ok := t.(density.Cloner); ok {
 		return c.Clone()
 	}
 	return t
@@ -703,15 +704,15 @@ func smcClone(t Target) Target {
 // smcTarget is a stage's target: log prior + β·log L, or log prior plus the
 // log-likelihood of the first nData data.
 type smcTarget struct {
-	prior, like Target
+	prior, like density.Target
 	data        *DataAnnealing
-	part        Target // DataAnnealing.Partial's target of the stage
+	part        density.Target // DataAnnealing.Partial's target of the stage
 	beta        float64
 	nData       int
 	g           []float64 // scratch gradient
 }
 
-var _ Target = (*smcTarget)(nil)
+var _ density.Target = (*smcTarget)(nil)
 
 func (t *smcTarget) Dim() int { return t.prior.Dim() }
 
@@ -742,7 +743,7 @@ func (t *smcTarget) LogProb(grad, x []float64) float64 {
 	return lp
 }
 
-// smcNaNToInf maps NaN and +Inf (the rule on Target) to -Inf: a particle
+// smcNaNToInf maps NaN and +Inf (the rule on density.Target) to -Inf: a particle
 // outside the support.
 func smcNaNToInf(v float64) float64 {
 	if math.IsNaN(v) || math.IsInf(v, 1) {

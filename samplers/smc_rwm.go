@@ -3,6 +3,7 @@ package samplers
 import (
 	"math/rand/v2"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -43,7 +44,7 @@ func smcNewRWM(cov *mat.SymDense, scale float64) (smcRWM, error) {
 }
 
 // Init evaluates the target at x.
-func (k smcRWM) Init(t Target, x []float64) (*State, error) {
+func (k smcRWM) Init(t density.Target, x []float64) (*State, error) {
 	s, err := newState(t, x)
 	if err != nil {
 		return nil, err

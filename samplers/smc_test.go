@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -242,8 +243,8 @@ func TestSMCBadInput(t *testing.T) {
 	nanPrior := bb.prior()
 	nanPrior.Sample = func(_ *rand.Rand, dst []float64) { dst[0] = math.NaN() }
 	outPrior := bb.prior()
-	outPrior.Target = FuncTarget{N: 1, F: func(_, _ []float64) float64 { return math.Inf(-1) }}
-	zeroLik := &Tempering{LogLik: FuncTarget{N: 1, F: func(_, _ []float64) float64 { return math.Inf(-1) }}}
+	outPrior.Target = density.FuncTarget{N: 1, F: func(_, _ []float64) float64 { return math.Inf(-1) }}
+	zeroLik := &Tempering{LogLik: density.FuncTarget{N: 1, F: func(_, _ []float64) float64 { return math.Inf(-1) }}}
 	for name, c := range map[string]struct {
 		p SMCPrior
 		a SMCAnnealing
@@ -288,7 +289,7 @@ func TestSMCBadInput(t *testing.T) {
 func TestSMCTruncatedLikelihood(t *testing.T) {
 	bb := smcBB{a: 2, b: 3, n: 20, k: 14}
 	ll := bb.loglik()
-	trunc := FuncTarget{N: 1, F: func(g, x []float64) float64 {
+	trunc := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		if smcP(x) < 0.5 { // about 69% of the Beta(2, 3) prior's mass
 			g[0] = 0
 			return math.Inf(-1)

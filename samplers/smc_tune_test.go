@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // smcCheckEvidence3 checks the mean log evidence of several seeds against
@@ -116,10 +118,10 @@ func TestSMCTuningAndCollapseWarning(t *testing.T) {
 func TestSMCMaxMovesAndPartial(t *testing.T) {
 	gg := smcNewGG(3, 12, 4)
 	mu, v := gg.post()
-	full := func(n int) (Target, error) {
+	full := func(n int) (density.Target, error) {
 		pr := gg.prior().Target
 		g2 := make([]float64, 3)
-		return FuncTarget{N: 3, F: func(g, x []float64) float64 {
+		return density.FuncTarget{N: 3, F: func(g, x []float64) float64 {
 			lp := pr.LogProb(g, x)
 			for k := 0; k < n; k++ {
 				lp += gg.datum(g2, x, k)
@@ -184,7 +186,7 @@ func TestSMCTuneBadInput(t *testing.T) {
 			t.Errorf("%+v: no error", o)
 		}
 	}
-	bad := &DataAnnealing{N: 50, LogLik: bb.datum, Partial: func(int) (Target, error) { return FuncTarget{N: 2}, nil }}
+	bad := &DataAnnealing{N: 50, LogLik: bb.datum, Partial: func(int) (density.Target, error) { return density.FuncTarget{N: 2}, nil }}
 	if _, err := SMC(context.Background(), bb.prior(), bad, SMCOptions{Particles: 10}); err == nil {
 		t.Error("Partial of the wrong dimension: no error")
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // fakeKernel jumps to an independent N(0, 4) point every step and reports
@@ -14,7 +16,7 @@ type fakeKernel struct {
 	visited *[][]float64
 }
 
-func (k fakeKernel) Init(t Target, x []float64) (*State, error) { return newState(t, x) }
+func (k fakeKernel) Init(t density.Target, x []float64) (*State, error) { return newState(t, x) }
 func (k fakeKernel) Step(rng *rand.Rand, s *State) DrawStats {
 	for i := range s.Position {
 		s.Position[i] = 2 * rng.NormFloat64()
