@@ -30,6 +30,7 @@ func TestBadOptions(t *testing.T) {
 		{"burn-in too long", func(o *Options) { o.BurnIn = 2 }, "burn-in"},
 		{"negative thin", func(o *Options) { o.Thin = -1 }, "thin"},
 		{"friction", func(o *Options) { o.Kernel = SGHMC{Friction: 1.5} }, "friction"},
+		{"adam decay", func(o *Options) { o.Kernel = Adam{Beta2: 1} }, "Adam decays"},
 		{"psgld decay", func(o *Options) { o.Kernel = PSGLD{Decay: 1} }, "decay"},
 		{"cyclical cycles", func(o *Options) { o.Schedule = Cyclical{StepSize: 1e-3} }, "0 cycles"},
 		{"cyclical explore", func(o *Options) { o.Schedule = Cyclical{StepSize: 1e-3, Cycles: 1, Explore: 1} }, "Explore"},
@@ -211,7 +212,7 @@ func TestPSGLD(t *testing.T) {
 func TestUpdateAllocs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	g := []float64{1, 2, 3}
-	for _, k := range []Kernel{SGLD{}, SGHMC{NoiseEstimate: true}, PSGLD{}} {
+	for _, k := range []Kernel{SGLD{}, SGHMC{NoiseEstimate: true}, PSGLD{}, Adam{}} {
 		s := k.Init([]float64{0, 0, 0})
 		if a := testing.AllocsPerRun(100, func() { k.Update(rng, s, g, 1e-3, 10, true) }); a != 0 {
 			t.Errorf("%s: %v allocations per step", k.Name(), a)
