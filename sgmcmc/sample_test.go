@@ -223,3 +223,23 @@ func TestUpdateAllocs(t *testing.T) {
 		t.Errorf("shuffle: %v allocations", a)
 	}
 }
+
+// TestSampleStepAllocs: Sample's loop allocates nothing per step: a run of
+// 40 epochs makes as many allocations as one of 10 (both keep one draw).
+func TestSampleStepAllocs(t *testing.T) {
+	tg := newLinReg(100, 1).target()
+	run := func(epochs int) func() {
+		return func() {
+			_, err := Sample(context.Background(), tg, Options{Kernel: SGHMC{}, StepSize: 1e-4, BatchSize: 10,
+				Epochs: epochs, BurnIn: epochs - 10, Thin: 100, InitialPoints: [][]float64{{0, 0, 0}},
+				Callback: func(samplers.Draw) {}})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	short, long := testing.AllocsPerRun(5, run(10)), testing.AllocsPerRun(5, run(40))
+	if long != short {
+		t.Errorf("%v allocations for 10 epochs, %v for 40: %.3g per step", short, long, (long-short)/300)
+	}
+}
