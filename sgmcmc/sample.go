@@ -170,9 +170,9 @@ func (p *plan) keeps(k int) bool {
 // and returns their kept draws as a samplers.Trace (per-draw statistics:
 // lp__ is the minibatch estimate of log p where the step started,
 // stepsize__ the step size, accept_stat__ 1 and n_leapfrog__ 1). The same
-// seed gives the same draws whatever the parallelism; a target
-// implementing Cloner is cloned per chain, any other must be safe for
-// concurrent use. Invalid options return an error before any work. A log
+// seed gives the same draws whatever the parallelism; with a target
+// implementing Cloner every chain after the first gets its own clone, any
+// other target must be safe for concurrent use. Invalid options return an error before any work. A log
 // density or gradient that is not finite stops the chain with an error
 // naming the step, and the draws made until then are returned (as many
 // from every chain), as they are when ctx is cancelled, with ctx's error.
