@@ -19,6 +19,9 @@
 //     noise from the injected noise;
 //   - PSGLD (Li, Chen, Carlson and Carin 2016): SGLD preconditioned by an
 //     RMSprop running average of squared gradients;
+//   - Adam, an optimiser written as a kernel that never adds noise, for a
+//     MAP estimate by minibatches over the same epochs (bayesnn.MAP takes
+//     its full-batch steps with it);
 //
 // and the step size follows a Schedule: Constant, Polynomial (the decaying
 // steps of Welling and Teh) or Cyclical (Zhang, Li, Zhang, Chen and Wilson
