@@ -109,7 +109,8 @@ bench:
 # bench-mnist trains hamiltorch's CNN on all 60,000 MNIST training digits
 # (MAP by Adam, then a cyclical SGHMC ensemble; issue 20) and scores both on
 # the 10,000 test digits: accuracy, NLL, ECE, time per epoch (BENCHMARKS.md).
-# About 25-30 minutes on 2 quiet cores; flags shorten it (see bench/mnistfull.go).
+# 32 epochs, extrapolated at 17-31 minutes on 2 cores; flags shorten it
+# (the 3-epoch run of BENCHMARKS.md took 7 minutes; see bench/mnistfull.go).
 bench-mnist:
 	$(call section,bench-mnist: CNN on full MNIST, MAP and cyclical SGHMC -> bench/out/mnist_full.json)
 	@cd bench && start=$$SECONDS && $(GO) run . -mnist-full -mnist-json out/mnist_full.json && echo "bench-mnist: done in $$((SECONDS - start)) s"
