@@ -135,23 +135,31 @@ func ensemble(n, epochsMAP, epochs int) [][]float64 {
 	})
 }
 
+// From cell 11.
+// scores returns the test accuracy and mean log predictive probability of the
+// MAP network and of the ensemble: {MAP acc, MAP log p, ensemble acc, ensemble log p} (cached).
+func scores() [4]float64 {
+	key := fmt.Sprintf("mnist07-scores-n%d-test%d-map%d-epochs%d-seed%d", nTrain, nTest, epochMAP, epochSG, seed)
+	return cache.Cache(key, func() [4]float64 {
+		x, y := testSet(nTest)
+		mapAcc, mapLL := score([][]float64{mapFit(nTrain, epochMAP)}, x, y)
+		ensAcc, ensLL := score(ensemble(nTrain, epochMAP, epochSG), x, y)
+		return [4]float64{mapAcc, mapLL, ensAcc, ensLL}
+	})
+}
+
 // cell11 is cell 11.
 func cell11() {
-	x, y := testSet(nTest)
-	theta := mapFit(nTrain, epochMAP)
-	draws := ensemble(nTrain, epochMAP, epochSG)
-	mapAcc, mapLL := score([][]float64{theta}, x, y)
-	ensAcc, ensLL := score(draws, x, y)
+	s := scores()
 	fmt.Printf("%d training digits, %d test digits\n", nTrain, nTest)
-	fmt.Printf("MAP (Adam, %d epoch):          accuracy %.4f, NLL %.4f\n", epochMAP, mapAcc, -mapLL)
-	fmt.Printf("cSGHMC ensemble (%d networks): accuracy %.4f, NLL %.4f\n", len(draws), ensAcc, -ensLL)
+	fmt.Printf("MAP (Adam, %d epoch):          accuracy %.4f, NLL %.4f\n", epochMAP, s[0], -s[1])
+	fmt.Printf("cSGHMC ensemble (%d networks): accuracy %.4f, NLL %.4f\n", len(ensemble(nTrain, epochMAP, epochSG)), s[2], -s[3])
 }
 
 // cell12 is cell 12.
 func cell12() {
-	x, y := testSet(nTest)
-	mapAcc, mapLL := score([][]float64{mapFit(nTrain, epochMAP)}, x, y)
-	ensAcc, ensLL := score(ensemble(nTrain, epochMAP, epochSG), x, y)
+	s := scores()
+	mapAcc, mapLL, ensAcc, ensLL := s[0], s[1], s[2], s[3]
 	se := func(p float64) float64 { return math.Sqrt(p * (1 - p) / float64(nTest)) }
 	check := func(ok bool, claim string, format string, args ...any) {
 		nums := fmt.Sprintf(format, args...)
