@@ -9,6 +9,7 @@ import (
 
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/smc"
 )
 
 // sandboxSummary is a method's predictive mean and MCSE at x = 0.1, 0.5,
@@ -112,7 +113,7 @@ func TestSandboxMethodsAgree(t *testing.T) {
 	}
 	ms := []method{{"BAOAB", Draws(baoab, 1), nil, 4, true}}
 	if long {
-		smc, err := SMC(ctx, p, nil, samplers.SMCOptions{Seed: 1})
+		smc, err := SMC(ctx, p, nil, smc.Options{Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
