@@ -106,6 +106,13 @@ type Options struct {
 	// moves, so that a particle stays where it is with probability 0.01,
 	// clamped to [Moves, MaxMoves] (PyMC's rule, with its threshold).
 	MaxMoves int
+	// Decorrelate, if positive, repeats each stage's Moves moves in rounds
+	// until the particles have forgotten where the stage started them:
+	// until the Stage's Correlation falls below Decorrelate (0.1 is a
+	// common choice), or the next round would pass MaxMoves moves (default
+	// 20·Moves). It replaces MaxMoves's acceptance rule. It must be in
+	// [0, 1). Each round costs one more gradient per particle.
+	Decorrelate float64
 	// Move is the built-in move kernel used when Kernel is nil (default
 	// MoveAuto).
 	Move Move
@@ -174,6 +181,11 @@ type Stage struct {
 	// with a custom Kernel) and Moves the number of moves per particle.
 	StepSize float64
 	Moves    int
+	// Correlation is what the particles still remember of their positions
+	// at the stage's start after the moves, with Options.Decorrelate: the
+	// larger of the mean over coordinates of their correlation with the
+	// start and the same correlation of their log densities (0 without).
+	Correlation float64
 }
 
 // Result is the output of SMC.
@@ -283,6 +295,7 @@ type smcRun struct {
 	// The built-in moves' tuning, the progress line and the warnings.
 	scale, targetAccept float64
 	moves               int
+	roundAccept         float64 // acceptance of a stage's last round, with Decorrelate
 	lowStreak           int
 	warnings            []string
 	start, lastPrint    time.Time
@@ -558,7 +571,9 @@ func (r *smcRun) nextBeta() float64 {
 	return r.beta + lo
 }
 
-// move applies the MCMC moves to every particle with positive weight.
+// move applies the MCMC moves to every particle with positive weight: one
+// round of r.moves moves, or with Decorrelate rounds until the particles
+// have decorrelated from their positions at the stage's start.
 func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *Stage) error {
 	k, err := r.moveKernel(wts)
 	if err != nil {
@@ -568,55 +583,160 @@ func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *Stage) 
 		return fmt.Errorf("smc: stage %d: %w", stage, err)
 	}
 	moves := r.moves
-	st.Moves = moves
 	if r.o.Kernel == nil {
 		st.StepSize = r.scale
 	}
 	acc := make([]float64, r.n)
 	div := make([]int, r.n)
 	errs := make([]error, r.n)
-	perr := r.parallel(stage, func(w *smcWorker, i int) {
-		if wts[i] == 0 || ctx.Err() != nil {
-			return
+	rngs := make([]*rand.Rand, r.n)
+	lp0 := make([]float64, r.n) // log density at the stage's start
+	lp := make([]float64, r.n)  // and after the moves so far
+	var x0 []float64
+	if r.o.Decorrelate > 0 {
+		x0 = append([]float64(nil), r.x...)
+	}
+	maxMoves := r.decorrelateCap()
+	accPrev := make([]float64, r.n)
+	for round := 0; ; round++ {
+		perr := r.parallel(stage, func(w *smcWorker, i int) {
+			if wts[i] == 0 || ctx.Err() != nil || errs[i] != nil {
+				return
+			}
+			xi := r.x[i*r.d : (i+1)*r.d]
+			w.tgt.beta, w.tgt.nData = r.beta, r.nData
+			s, err := k.Init(&w.tgt, xi)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if round == 0 {
+				rngs[i] = smcStream(r.o.Seed, stage, uint64(i))
+				lp0[i] = s.LogDensity
+			}
+			for range moves {
+				info := k.Step(rngs[i], s)
+				acc[i] += info.AcceptStat
+				if info.Divergent {
+					div[i]++
+				}
+			}
+			copy(xi, s.Position)
+			lp[i] = s.LogDensity
+		})
+		if perr != nil {
+			return perr
 		}
-		xi := r.x[i*r.d : (i+1)*r.d]
-		w.tgt.beta, w.tgt.nData = r.beta, r.nData
-		s, err := k.Init(&w.tgt, xi)
-		if err != nil {
-			errs[i] = err
-			return
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		rng := smcStream(r.o.Seed, stage, uint64(i))
-		for range moves {
-			info := k.Step(rng, s)
-			acc[i] += info.AcceptStat
-			if info.Divergent {
-				div[i]++
+		for i, e := range errs {
+			if e != nil {
+				return fmt.Errorf("smc: stage %d particle %d: %w", stage, i, e)
 			}
 		}
-		copy(xi, s.Position)
-	})
-	if perr != nil {
-		return perr
-	}
-	if err := ctx.Err(); err != nil {
-		return err
+		st.Moves += moves
+		if r.o.Decorrelate == 0 {
+			break
+		}
+		// The round's acceptance, for tuning between rounds and after the
+		// stage.
+		var a float64
+		var moved int
+		for i := range acc {
+			if wts[i] > 0 {
+				a += acc[i] - accPrev[i]
+				moved++
+			}
+		}
+		copy(accPrev, acc)
+		if moved > 0 && moves > 0 {
+			r.roundAccept = a / float64(moved*moves)
+		}
+		st.Correlation = smcDecorrelation(x0, r.x, lp0, lp, wts, r.n, r.d)
+		if st.Correlation < r.o.Decorrelate || st.Moves+moves > maxMoves {
+			break
+		}
+		// Between rounds the built-in move is retuned from the round's
+		// acceptance and reshaped by the particles' current spread.
+		if r.o.Kernel == nil && !r.o.FixedStepSize {
+			r.retune(r.roundAccept)
+			if k, err = r.moveKernel(wts); err != nil {
+				return fmt.Errorf("smc: stage %d: %w", stage, err)
+			}
+			st.StepSize = r.scale
+		}
 	}
 	var moved int
-	for i, e := range errs {
-		if e != nil {
-			return fmt.Errorf("smc: stage %d particle %d: %w", stage, i, e)
-		}
+	for i := range errs {
 		if wts[i] > 0 {
 			moved++
 			st.Acceptance += acc[i]
 			st.Divergences += div[i]
 		}
 	}
-	if moved > 0 && moves > 0 {
-		st.Acceptance /= float64(moved * moves)
+	if moved > 0 && st.Moves > 0 {
+		st.Acceptance /= float64(moved * st.Moves)
 	}
 	return nil
+}
+
+// decorrelateCap is the most moves a stage takes with Decorrelate:
+// MaxMoves, or 20 rounds of Moves.
+func (r *smcRun) decorrelateCap() int {
+	if r.o.MaxMoves > 0 {
+		return r.o.MaxMoves
+	}
+	return 20 * r.moves
+}
+
+// smcDecorrelation returns how much the particles x (row-major n×d) still
+// remember their positions x0 at the stage's start: the larger of the mean
+// over coordinates of the weighted correlation between x0 and x, and the
+// same correlation of their log densities lp0 and lp. Coordinates (or log
+// densities) with no spread at either end are skipped.
+func smcDecorrelation(x0, x, lp0, lp, w []float64, n, d int) float64 {
+	corr := func(a, b func(i int) float64) (float64, bool) {
+		var sw, ma, mb float64
+		for i := 0; i < n; i++ {
+			if w[i] > 0 {
+				sw += w[i]
+				ma += w[i] * a(i)
+				mb += w[i] * b(i)
+			}
+		}
+		ma, mb = ma/sw, mb/sw
+		var saa, sbb, sab float64
+		for i := 0; i < n; i++ {
+			if w[i] > 0 {
+				da, db := a(i)-ma, b(i)-mb
+				saa += w[i] * da * da
+				sbb += w[i] * db * db
+				sab += w[i] * da * db
+			}
+		}
+		if !(saa > 0 && sbb > 0) || math.IsInf(saa+sbb, 0) {
+			return 0, false
+		}
+		return sab / math.Sqrt(saa*sbb), true
+	}
+	var sum float64
+	var m int
+	for j := 0; j < d; j++ {
+		c, ok := corr(func(i int) float64 { return x0[i*d+j] }, func(i int) float64 { return x[i*d+j] })
+		if ok {
+			sum += c
+			m++
+		}
+	}
+	rho := 0.0
+	if m > 0 {
+		rho = sum / float64(m)
+	}
+	if c, ok := corr(func(i int) float64 { return lp0[i] }, func(i int) float64 { return lp[i] }); ok && c > rho {
+		rho = c
+	}
+	return rho
 }
 
 // parallel calls f(w, i) for every particle i over the workers. A panic in

@@ -67,6 +67,9 @@ func (r *smcRun) initTuning() error {
 	if o.MaxMoves < 0 {
 		return fmt.Errorf("smc: MaxMoves %d is negative", o.MaxMoves)
 	}
+	if c := o.Decorrelate; !(c >= 0 && c < 1) {
+		return fmt.Errorf("smc: Decorrelate %v, must be in [0, 1)", c)
+	}
 	d := float64(r.d)
 	r.targetAccept = o.TargetAccept
 	r.scale = o.MoveScale
@@ -249,17 +252,16 @@ func (r *smcRun) tune(stage int, st *Stage) {
 			"and the result may be biased; use a smaller MoveScale, more moves or more particles", stage, a, st.StepSize, st.Moves))
 	}
 	if tuned {
-		if a < smcCollapse {
-			r.scale *= 0.1
-		} else {
-			r.scale *= math.Exp(a - r.targetAccept)
+		if r.o.Decorrelate > 0 {
+			a = r.roundAccept // the earlier rounds have tuned already
 		}
+		r.retune(a)
 	}
 	lo := r.o.Moves
 	if lo == 0 {
 		lo = 10
 	}
-	if r.o.MaxMoves > lo {
+	if r.o.MaxMoves > lo && r.o.Decorrelate == 0 {
 		m := r.o.MaxMoves
 		if a > 0 && a < 1 {
 			m = int(math.Ceil(math.Log(0.01) / math.Log1p(-a)))
@@ -269,6 +271,15 @@ func (r *smcRun) tune(stage int, st *Stage) {
 		r.moves = max(lo, min(r.o.MaxMoves, m))
 	}
 	r.progress(stage, st, false)
+}
+
+// retune updates the built-in move's step size from an acceptance rate a.
+func (r *smcRun) retune(a float64) {
+	if a < smcCollapse {
+		r.scale *= 0.1
+	} else {
+		r.scale *= math.Exp(a - r.targetAccept)
+	}
 }
 
 // warn records a warning and writes it to Progress.
@@ -298,8 +309,12 @@ func (r *smcRun) progress(stage int, st *Stage, force bool) {
 	if r.data != nil {
 		where = fmt.Sprintf("data %d/%d", st.NData, r.data.N)
 	}
-	fmt.Fprintf(r.o.Progress, "\rSMC stage %d | %s | ESS %.0f/%d | accept %.2f | step %.3g | %d moves | %s   ",
-		stage, where, st.ESS, r.n, st.Acceptance, st.StepSize, st.Moves, now.Sub(r.start).Round(time.Second))
+	moves := fmt.Sprintf("%d moves", st.Moves)
+	if r.o.Decorrelate > 0 {
+		moves += fmt.Sprintf(" (corr %.2f)", st.Correlation)
+	}
+	fmt.Fprintf(r.o.Progress, "\rSMC stage %d | %s | ESS %.0f/%d | accept %.2f | step %.3g | %s | %s   ",
+		stage, where, st.ESS, r.n, st.Acceptance, st.StepSize, moves, now.Sub(r.start).Round(time.Second))
 	r.printed = true
 }
 
