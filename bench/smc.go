@@ -51,7 +51,7 @@ func smcRows(repeats int) []Row {
 		for r := range repeats {
 			start := time.Now()
 			_, err := bayesnn.SMC(context.Background(), p, &smc.Tempering{Betas: betas},
-				smc.Options{Particles: particles, Moves: moves, Move: smc.MALA, Seed: uint64(r + 1), Parallel: par})
+				smc.Options{Particles: particles, Moves: moves, Move: smc.MALA, Decorrelate: -1, Seed: uint64(r + 1), Parallel: par})
 			if err != nil {
 				return nil, err
 			}

@@ -46,7 +46,7 @@ func size(full, small int) int {
 const seed = 1
 
 func key(name string, sizes ...int) string {
-	k := "lg05-v1-" + name
+	k := "lg05-v2-" + name
 	for _, n := range sizes {
 		k += fmt.Sprintf("-%d", n)
 	}
@@ -138,7 +138,7 @@ func production() *samplers.Trace {
 // From cell 14.
 // smcRun runs SMC on the sandbox posterior along path (cached under name).
 func smcRun(name string, path smc.Annealing, o smc.Options) *smc.Result {
-	return cache.Cache(key("smc-"+name, o.Particles, o.Moves), func() *smc.Result {
+	return cache.Cache(key("smc-"+name, o.Particles, o.Moves, o.MaxMoves), func() *smc.Result {
 		_, post := sandbox()
 		o.Seed, o.Progress = seed, os.Stderr
 		res, err := bayesnn.SMC(context.Background(), post, path, o)
@@ -149,9 +149,9 @@ func smcRun(name string, path smc.Annealing, o smc.Options) *smc.Result {
 	})
 }
 
-// readme are the README's SMC settings.
+// readme are the README's SMC settings: a fixed number of moves a stage (Decorrelate -1: no rounds).
 func readme() smc.Options {
-	return smc.Options{Particles: 50, ResampleThreshold: 0.7, Moves: size(100, 10), Move: smc.MALA}
+	return smc.Options{Particles: 50, ResampleThreshold: 0.7, Moves: size(100, 10), Move: smc.MALA, Decorrelate: -1}
 }
 
 func dataAddition() *smc.Result {
@@ -172,7 +172,7 @@ func geometric() *smc.Result {
 // From cell 17.
 // defaults is SMC with the library's default settings (fewer particles at CI size).
 func defaults() *smc.Result {
-	return smcRun("defaults", nil, smc.Options{Particles: size(0, 24)})
+	return smcRun("defaults", nil, smc.Options{Particles: size(0, 24), MaxMoves: size(0, 20)})
 }
 
 // The reference: a long NUTS run
@@ -302,7 +302,7 @@ func cell15() {
 func cell17() {
 	res := defaults()
 	for _, s := range res.Stages {
-		fmt.Printf("β %.4f  ESS %5.1f  acceptance %.2f  step %.3g\n", s.Beta, s.ESS, s.Acceptance, s.StepSize)
+		fmt.Printf("β %.4f  ESS %5.1f  acceptance %.2f  step %.3g  moves %3d  correlation %.2f\n", s.Beta, s.ESS, s.Acceptance, s.StepSize, s.Moves, s.Correlation)
 	}
 	fmt.Printf("%d particles, log evidence %.1f, warnings: %v\n", len(res.Particles), res.LogEvidence, res.Warnings)
 }
