@@ -937,9 +937,10 @@ func smcCov(x [][]float64, w []float64) *mat.SymDense {
 	return smcCovFlat(flat, w, len(x), d)
 }
 
-func smcCovFlat(x, w []float64, n, d int) *mat.SymDense {
-	mu := make([]float64, d)
-	var sw float64
+// smcMeanFlat returns the weighted mean of the particles x (row-major
+// n×d) and the sum of the weights.
+func smcMeanFlat(x, w []float64, n, d int) (mu []float64, sw float64) {
+	mu = make([]float64, d)
 	for i := 0; i < n; i++ {
 		sw += w[i]
 		for j := 0; j < d; j++ {
@@ -949,6 +950,11 @@ func smcCovFlat(x, w []float64, n, d int) *mat.SymDense {
 	for j := range mu {
 		mu[j] /= sw
 	}
+	return mu, sw
+}
+
+func smcCovFlat(x, w []float64, n, d int) *mat.SymDense {
+	mu, sw := smcMeanFlat(x, w, n, d)
 	c := mat.NewSymDense(d, nil)
 	for i := 0; i < n; i++ {
 		if w[i] == 0 {

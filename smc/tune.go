@@ -171,18 +171,8 @@ func (r *smcRun) gradientMove(m samplers.Metric) samplers.Kernel {
 // 1e-12 times their mean (or 1 if all are 0): a coordinate on which the
 // particles have collapsed still gets a positive scale.
 func smcVarFlat(x, w []float64, n, d int) []float64 {
-	mu := make([]float64, d)
+	mu, sw := smcMeanFlat(x, w, n, d)
 	v := make([]float64, d)
-	var sw float64
-	for i := 0; i < n; i++ {
-		sw += w[i]
-		for j := 0; j < d; j++ {
-			mu[j] += w[i] * x[i*d+j]
-		}
-	}
-	for j := range mu {
-		mu[j] /= sw
-	}
 	for i := 0; i < n; i++ {
 		if w[i] == 0 {
 			continue
