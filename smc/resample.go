@@ -32,7 +32,7 @@ func (r Resampling) String() string {
 	return fmt.Sprintf("Resampling(%d)", int(r))
 }
 
-// SMCResample writes into dst (allocated if nil) len(w) ancestor indices
+// Resample writes into dst (allocated if nil) len(w) ancestor indices
 // drawn by the scheme from the weights w, which must be non-negative with a
 // positive finite sum (they need not be normalised). The indices are sorted.
 // It panics if dst has the wrong length or the scheme is unknown.

@@ -235,7 +235,7 @@ func (r *Result) Cov() *mat.SymDense {
 	return smcCov(r.Particles, r.Weights)
 }
 
-// SMC runs a sequential Monte Carlo sampler: particles drawn from the prior
+// Run runs a sequential Monte Carlo sampler: particles drawn from the prior
 // are moved along the annealing path to the posterior, each stage
 // reweighting them by the incremental likelihood, resampling them when
 // their ESS falls below the threshold and moving each by Moves MCMC
