@@ -88,3 +88,12 @@ func paramNames(t Target) []string {
 	}
 	return defaultNames(t.Dim())
 }
+
+// LogProb evaluates t at x as every kernel does, applying Target's rule:
+// +Inf becomes NaN, so that the caller handles NaN and -Inf only. It is for
+// code that builds on the kernels, such as the smc package's weights.
+func LogProb(t Target, grad, x []float64) float64 { return logProb(t, grad, x) }
+
+// ParamNames returns the target's parameter names (see Namer), or
+// theta[0], theta[1], ... when it has none or they have the wrong length.
+func ParamNames(t Target) []string { return paramNames(t) }

@@ -1,6 +1,7 @@
-package samplers
+package smc
 
 import (
+	"github.com/bayesnn-go/bayesnn/samplers"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -26,19 +27,19 @@ func smcLogSigmoid(t float64) float64 {
 	return t - math.Log1p(math.Exp(t))
 }
 
-func (m smcBB) prior() SMCPrior {
+func (m smcBB) prior() Prior {
 	lb, _ := math.Lgamma(m.a)
 	lb2, _ := math.Lgamma(m.b)
 	lb3, _ := math.Lgamma(m.a + m.b)
 	logB := lb + lb2 - lb3
-	return SMCPrior{
+	return Prior{
 		Sample: func(rng *rand.Rand, dst []float64) {
 			p := distuv.Beta{Alpha: m.a, Beta: m.b, Src: rng}.Rand()
 			dst[0] = math.Log(p) - math.Log1p(-p)
 		},
 		// log π(θ) = a log p + b log(1-p) - log B(a, b): Beta(a, b) times
 		// the Jacobian dp/dθ = p(1-p).
-		Target: FuncTarget{N: 1, F: func(g, x []float64) float64 {
+		Target: samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 			p := 1 / (1 + math.Exp(-x[0]))
 			g[0] = m.a*(1-p) - m.b*p
 			return m.a*smcLogSigmoid(x[0]) + m.b*smcLogSigmoid(-x[0]) - logB
@@ -54,10 +55,10 @@ func smcLogChoose(n, k int) float64 {
 }
 
 // loglik is the binomial log-likelihood of k out of n.
-func (m smcBB) loglik() Target {
+func (m smcBB) loglik() samplers.Target {
 	lc := smcLogChoose(m.n, m.k)
 	k, nk := float64(m.k), float64(m.n-m.k)
-	return FuncTarget{N: 1, F: func(g, x []float64) float64 {
+	return samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		p := 1 / (1 + math.Exp(-x[0]))
 		g[0] = k*(1-p) - nk*p
 		return k*smcLogSigmoid(x[0]) + nk*smcLogSigmoid(-x[0]) + lc
@@ -126,15 +127,15 @@ func smcNewGG(d, m int, seed uint64) smcGG {
 	return g
 }
 
-func (g smcGG) prior() SMCPrior {
+func (g smcGG) prior() Prior {
 	d := len(g.y[0])
-	return SMCPrior{
+	return Prior{
 		Sample: func(rng *rand.Rand, dst []float64) {
 			for i := range dst {
 				dst[i] = g.tau * rng.NormFloat64()
 			}
 		},
-		Target: FuncTarget{N: d, F: func(gr, x []float64) float64 {
+		Target: samplers.FuncTarget{N: d, F: func(gr, x []float64) float64 {
 			lp := -0.5 * float64(d) * math.Log(2*math.Pi*g.tau*g.tau)
 			for i, v := range x {
 				gr[i] = -v / (g.tau * g.tau)
@@ -156,9 +157,9 @@ func (g smcGG) datum(gr, x []float64, j int) float64 {
 	return lp
 }
 
-func (g smcGG) loglik() Target {
+func (g smcGG) loglik() samplers.Target {
 	d := len(g.y[0])
-	return FuncTarget{N: d, F: func(gr, x []float64) float64 {
+	return samplers.FuncTarget{N: d, F: func(gr, x []float64) float64 {
 		tmp := make([]float64, d)
 		for i := range gr {
 			gr[i] = 0
@@ -210,7 +211,7 @@ func (g smcGG) logEvidence() float64 {
 }
 
 // smcCheckGrad compares t's gradient with central finite differences.
-func smcCheckGrad(t *testing.T, name string, tg Target, x []float64) {
+func smcCheckGrad(t *testing.T, name string, tg samplers.Target, x []float64) {
 	t.Helper()
 	n := tg.Dim()
 	g := make([]float64, n)
@@ -223,7 +224,7 @@ func smcCheckGrad(t *testing.T, name string, tg Target, x []float64) {
 	}
 }
 
-func TestSMCModelGradients(t *testing.T) {
+func TestModelGradients(t *testing.T) {
 	bb := smcBB{a: 2, b: 3, n: 20, k: 14}
 	gg := smcNewGG(2, 10, 1)
 	for _, x := range [][]float64{{0.3, -0.7}, {-1.4, 2.2}, {3, 0.1}} {
@@ -231,7 +232,7 @@ func TestSMCModelGradients(t *testing.T) {
 		smcCheckGrad(t, "bb prior", bb.prior().Target, x1)
 		smcCheckGrad(t, "bb loglik", bb.loglik(), x1)
 		for i := 0; i < bb.n; i += 7 {
-			smcCheckGrad(t, "bb datum", FuncTarget{N: 1, F: func(g, x []float64) float64 { return bb.datum(g, x, i) }}, x1)
+			smcCheckGrad(t, "bb datum", samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 { return bb.datum(g, x, i) }}, x1)
 		}
 		smcCheckGrad(t, "gg prior", gg.prior().Target, x)
 		smcCheckGrad(t, "gg loglik", gg.loglik(), x)
@@ -243,7 +244,7 @@ func TestSMCModelGradients(t *testing.T) {
 	}
 }
 
-func TestSMCModelTruths(t *testing.T) {
+func TestModelTruths(t *testing.T) {
 	// The closed forms against quadrature on p: a check of the test's own
 	// formulas, whatever SMC does.
 	bb := smcBB{a: 2, b: 3, n: 20, k: 14}
@@ -265,7 +266,7 @@ func TestSMCModelTruths(t *testing.T) {
 	}
 }
 
-func TestSMCModelGaussianEvidence(t *testing.T) {
+func TestModelGaussianEvidence(t *testing.T) {
 	// Candidate's formula: log Z = log prior(θ) + log L(θ) − log post(θ) at
 	// any θ, the posterior N(mean, v I) being exact.
 	gg := smcNewGG(2, 10, 1)
