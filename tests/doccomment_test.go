@@ -22,8 +22,7 @@ import (
 // datasets/funnel.go, models/gaussian.go, model/, dist/, sgmcmc/ and
 // internal/simd/, pass and are linted); the lead empties it after merging
 // them. Do not add files to it: write the comment instead.
-var docAllowList = []string{
-}
+var docAllowList = []string{}
 
 // libPackage is one non-main package of the module: its directory relative
 // to the module root, its name and its parsed files.
