@@ -102,7 +102,7 @@ type Run struct {
 }
 
 // Sizes of every HMC run below: iterations, burn-in, score every k-th draw.
-var nIter, nBurn, every = size(3000, 80), size(500, 20), size(10, 5)
+var nIter, nBurn, every = size(3000, 80), size(500, 20), size(20, 5)
 
 // key names a run in the cache by everything it depends on.
 func key(name string, eps float64, L int) string {
