@@ -303,7 +303,7 @@ func cell21() {
 	check(bm < 0.1+4*math.Max(mcse(blog), binom(0.1)), "the tempered run stays at chance (within 4 SE of 10 %)", "%.3f ± %.3f", bm, mcse(blog))
 	hm := mean(head.Ensemble.DrawAccuracy)
 	// Measured, not asserted: one chain from hamiltorch's start is too autocorrelated to separate the two at 4 MCSE
-	// (full size, seed 1: 0.584 ± 0.018 vs 0.473 ± 0.060, 1.8 combined MCSE).
+	// (full size, seed 1: 0.584 ± 0.019 vs 0.473 ± 0.058, 1.8 combined MCSE).
 	fmt.Printf("measured: MAP start vs hamiltorch's start, per draw: %.3f ± %.3f vs %.3f ± %.3f (%.1f combined MCSE)\n",
 		lm, mcse(lead), hm, mcse(head), (lm-hm)/math.Hypot(mcse(lead), mcse(head)))
 	for _, r := range []Run{lead, blog, head} {
