@@ -15,6 +15,10 @@
 #   make programs         regenerate tutorials/NAME/main.go from the notebooks (cmd/nb2go)
 #   make cache-test       run a notebook in one kernel, re-run its last cell:
 #                         the cached re-run must take < 10 % of the full run
+#   make jupyter-trial    (outside CI) a new user's trial in a real browser: Jupyter's
+#                         notebook server + GoNB, driven by headless Chromium: run all
+#                         of notebook 04 at CI size, edit a late cell, re-run only it:
+#                         no resampling (cache untouched), < 10 % of the full run
 #   make install-deps     Jupyter (Debian's, if none on PATH), Chromium, GoNB, goimports
 #   make interop          (outside CI) rstan::read_stan_csv reads our CmdStan
 #                         CSV files; installs Debian's r-cran-rstan
@@ -38,7 +42,7 @@ PKGS ?= ./...
 # section prints a header naming the step that follows.
 section = @printf '\n==== %s ====\n' "$(1)"
 
-.PHONY: help test vet cross unit purego demo bench bench-mnist notebooks notebooks-check notebooks-deps install-deps programs cache-test interop
+.PHONY: help test vet cross unit purego demo bench bench-mnist notebooks notebooks-check notebooks-deps install-deps programs cache-test jupyter-trial interop
 
 # The packages with assembly kernels: purego runs their portable code.
 ASM_PKGS := ./internal/simd/ ./autodiff/ ./samplers/ ./diag/
@@ -97,6 +101,16 @@ programs:
 cache-test: notebooks-deps
 	$(call section,cache test: re-running a late cell reuses the cached runs)
 	@scripts/cachetest.sh
+
+# jupyter-trial drives Debian's classic `jupyter notebook` with the GoNB
+# kernel from headless Chromium over the DevTools protocol
+# (scripts/jupytertrial.py): Cell > Run All on notebook 04 at CI size, then
+# a late cell edited and re-run with Shift-Enter; its report and a
+# screenshot go to build/jupytertrial/ (about 1-4 minutes).
+jupyter-trial: notebooks-deps
+	@scripts/install-deps.sh trial
+	$(call section,Jupyter trial: run all in a browser, edit a late cell, re-run it)
+	@scripts/jupytertrial.sh
 
 # bench runs the benchmark program (its own module, bench/: our gradients
 # and samplers beside infergo's and GoMLX's, fixed seeds), prints the table
