@@ -7,12 +7,18 @@
 #   make purego           go test -short -tags purego of the packages with assembly
 #   make demo             every notebook at full size -> reports/index.html
 #   make bench            gradients/s and ESS/s vs infergo and GoMLX -> bench/out/bench.json
+#   make bench-mnist      (not CI) the CNN on all 60,000 MNIST digits: MAP and a cyclical
+#                         SGHMC ensemble on the 10,000 test digits -> bench/out/mnist_full.json
 #   make notebooks        execute every notebook at full size, HTML in reports/notebooks/
 #   make notebooks-check  execute every notebook with BAYESNN_CI=1 and scan
 #                         the results for errors, panics and failed checks (cmd/nbcheck)
 #   make programs         regenerate tutorials/NAME/main.go from the notebooks (cmd/nb2go)
 #   make cache-test       run a notebook in one kernel, re-run its last cell:
 #                         the cached re-run must take < 10 % of the full run
+#   make jupyter-trial    (outside CI) a new user's trial in a real browser: Jupyter's
+#                         notebook server + GoNB, driven by headless Chromium: run all
+#                         of notebook 04 at CI size, edit a late cell, re-run only it:
+#                         no resampling (cache untouched), < 10 % of the full run
 #   make install-deps     Jupyter (Debian's, if none on PATH), Chromium, GoNB, goimports
 #   make interop          (outside CI) rstan::read_stan_csv reads our CmdStan
 #                         CSV files; installs Debian's r-cran-rstan
@@ -36,7 +42,7 @@ PKGS ?= ./...
 # section prints a header naming the step that follows.
 section = @printf '\n==== %s ====\n' "$(1)"
 
-.PHONY: help test vet cross unit purego demo bench notebooks notebooks-check notebooks-deps install-deps programs cache-test interop
+.PHONY: help test vet cross unit purego demo bench bench-mnist notebooks notebooks-check notebooks-deps install-deps programs cache-test jupyter-trial interop
 
 # The packages with assembly kernels: purego runs their portable code.
 ASM_PKGS := ./internal/simd/ ./autodiff/ ./samplers/ ./diag/
@@ -96,6 +102,16 @@ cache-test: notebooks-deps
 	$(call section,cache test: re-running a late cell reuses the cached runs)
 	@scripts/cachetest.sh
 
+# jupyter-trial drives Debian's classic `jupyter notebook` with the GoNB
+# kernel from headless Chromium over the DevTools protocol
+# (scripts/jupytertrial.py): Cell > Run All on notebook 04 at CI size, then
+# a late cell edited and re-run with Shift-Enter; its report and a
+# screenshot go to build/jupytertrial/ (about 1-4 minutes).
+jupyter-trial: notebooks-deps
+	@scripts/install-deps.sh trial
+	$(call section,Jupyter trial: run all in a browser, edit a late cell, re-run it)
+	@scripts/jupytertrial.sh
+
 # bench runs the benchmark program (its own module, bench/: our gradients
 # and samplers beside infergo's and GoMLX's, fixed seeds), prints the table
 # and writes bench/out/bench.json; 3.5-4.5 minutes on 2 shared cores. The
@@ -103,6 +119,15 @@ cache-test: notebooks-deps
 bench:
 	$(call section,bench: bayesnn vs infergo and GoMLX -> bench/out/bench.json)
 	@cd bench && start=$$SECONDS && $(GO) run . -json out/bench.json && echo "bench: done in $$((SECONDS - start)) s"
+
+# bench-mnist trains hamiltorch's CNN on all 60,000 MNIST training digits
+# (MAP by Adam, then a cyclical SGHMC ensemble; issue 20) and scores both on
+# the 10,000 test digits: accuracy, NLL, ECE, time per epoch (BENCHMARKS.md).
+# 32 epochs, extrapolated at 17-31 minutes on 2 cores; flags shorten it
+# (the 3-epoch run of BENCHMARKS.md took 7 minutes; see bench/mnistfull.go).
+bench-mnist:
+	$(call section,bench-mnist: CNN on full MNIST, MAP and cyclical SGHMC -> bench/out/mnist_full.json)
+	@cd bench && start=$$SECONDS && $(GO) run . -mnist-full -mnist-json out/mnist_full.json && echo "bench-mnist: done in $$((SECONDS - start)) s"
 
 notebooks-deps:
 	@scripts/install-deps.sh jupyter gonb

@@ -286,3 +286,35 @@ func TestPoolConcurrentCallers(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// Without gradients Conv2D reuses one image's columns per group: its
+// values, on replays with new inputs too, equal bitwise those of the
+// recording that keeps every image's columns for the backward pass.
+func TestConv2DInferenceMatchesGrad(t *testing.T) {
+	rng := rand.New(rand.NewPCG(51, 52))
+	const n, c, h, f, k = 11, 3, 9, 4, 3 // 11 images: uneven groups
+	xd := randVec(rng, n*c*h*h, -1, 1)
+	wd := randVec(rng, f*c*k*k, -1, 1)
+	bd := randVec(rng, f, -1, 1)
+	inf := NewTape()
+	yInf := Conv2D(inf.Input(xd, n, c, h, h), inf.Input(wd, f, c, k, k), inf.Input(bd, f), 1, 1)
+	grd := NewTape()
+	xg := append([]float64(nil), xd...)
+	yGrad := Conv2D(grd.Input(xg, n, c, h, h), grd.Param(wd, f, c, k, k), grd.Param(bd, f), 1, 1)
+	if yInf.NeedsGrad() || !yGrad.NeedsGrad() {
+		t.Fatalf("NeedsGrad: inference %v, with parameters %v", yInf.NeedsGrad(), yGrad.NeedsGrad())
+	}
+	for rep := range 3 {
+		for i := range yInf.Value {
+			if yInf.Value[i] != yGrad.Value[i] {
+				t.Fatalf("replay %d: y[%d] = %.17g without gradients, %.17g with", rep, i, yInf.Value[i], yGrad.Value[i])
+			}
+		}
+		for i := range xd { // new images for the next replay
+			xd[i] = 2*rng.Float64() - 1
+			xg[i] = xd[i]
+		}
+		inf.Forward()
+		grd.Forward()
+	}
+}

@@ -59,3 +59,65 @@ func BenchmarkPosteriorCNN(b *testing.B) {
 	}
 	benchPosterior(b, p, 0.05)
 }
+
+// BenchmarkEnsembleCNN scores one draw of the hamiltorch CNN on 1,000
+// digits, as notebook 03 does every 10th iteration: one forward pass
+// without gradients (inference).
+func BenchmarkEnsembleCNN(b *testing.B) {
+	if testing.Short() {
+		b.Skip("CNN benchmark: ~4.6 GFLOP per op")
+	}
+	rng := rand.New(rand.NewPCG(107, 108))
+	x := make([][]float64, 1000)
+	labels := make([]int, 1000)
+	for i := range x {
+		x[i] = make([]float64, 784)
+		for j := range x[i] {
+			x[i][j] = rng.Float64()
+		}
+		labels[i] = rng.IntN(10)
+	}
+	m := HamiltorchCNN()
+	e, err := NewEnsemble(m, x, labels)
+	if err != nil {
+		b.Fatal(err)
+	}
+	theta := make([]float64, m.NumParams())
+	for i := range theta {
+		theta[i] = 0.05 * rng.NormFloat64()
+	}
+	if _, err := e.Accuracy(theta); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Accuracy(theta); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPosteriorBoston is the gradient NUTS takes in notebook 04: a
+// 13-13-6-2 ReLU network with a heteroscedastic normal likelihood on 404
+// rows of 13 inputs (synthetic standard normal data of that shape).
+func BenchmarkPosteriorBoston(b *testing.B) {
+	rng := rand.New(rand.NewPCG(109, 110))
+	x := make([][]float64, 404)
+	y := make([]float64, 404)
+	for i := range x {
+		x[i] = make([]float64, 13)
+		for j := range x[i] {
+			x[i][j] = rng.NormFloat64()
+		}
+		y[i] = rng.NormFloat64()
+	}
+	m, err := MLP(TaperWidths(13, 2, 2), Relu)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := LogPosterior(m, NewData(x, y), Heteroscedastic{}, GaussianPrior{WeightSD: 0.2, BiasSD: 0.2}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchPosterior(b, p, 0.2)
+}

@@ -273,15 +273,20 @@ func (Categorical) LogPrior(*ad.Tape, *ad.Var) *ad.Var { return nil }
 // sum is divided by N.
 func (l Categorical) LogLik(t *ad.Tape, out, y, _ *ad.Var) *ad.Var {
 	n, k := out.Shape[0], out.Shape[1]
-	onehot := make([]float64, n*k)
-	for i := range n {
-		onehot[i*k+int(y.Value[i])] = 1
+	// The one-hot labels are computed on the tape from y, as
+	// relu(1 − |y − c|) (exactly 0 or 1 for integer labels), so that a
+	// replay with other labels (a Minibatch's next batch) sees them.
+	classes := make([]float64, k)
+	for c := range classes {
+		classes[c] = float64(c)
 	}
+	diff := ad.Sub(ad.BroadcastTo(y, n, k), ad.BroadcastTo(t.Const(classes, 1, k), n, k))
+	onehot := ad.Relu(ad.AddConst(ad.Neg(ad.Abs(diff)), 1))
 	lp := out
 	if !l.LogProbs {
 		lp = ad.LogSoftmax(out, 1)
 	}
-	ll := ad.Sum(ad.Mul(lp, t.Const(onehot, n, k)))
+	ll := ad.Sum(ad.Mul(lp, onehot))
 	if l.Mean {
 		ll = ad.Scale(ll, 1/float64(n))
 	}

@@ -3,6 +3,8 @@ package bayesnn
 import (
 	"fmt"
 	"math"
+
+	"github.com/bayesnn-go/bayesnn/sgmcmc"
 )
 
 // Optimizer names a MAP optimizer.
@@ -44,8 +46,9 @@ type MAPResult struct {
 	History  []MAPRecord
 }
 
-// MAP maximises the log posterior from init by Adam or gradient descent
-// and returns the final and the best state (to start MCMC from).
+// MAP maximises the log posterior from init by Adam (sgmcmc.Adam's steps)
+// or gradient descent and returns the final and the best state (to start
+// MCMC from).
 func MAP(p *Posterior, init []float64, opts *MAPOptions) (*MAPResult, error) {
 	var o MAPOptions
 	if opts != nil {
@@ -82,9 +85,13 @@ func MAP(p *Posterior, init []float64, opts *MAPOptions) (*MAPResult, error) {
 		o.EvalEvery = max(1, o.Steps/100)
 	}
 	n := p.Dim()
-	theta := append([]float64(nil), init...)
+	adam := sgmcmc.Adam{Beta1: o.Beta1, Beta2: o.Beta2, Epsilon: o.Epsilon}
+	if err := adam.Check(); err != nil {
+		return nil, fmt.Errorf("bayesnn: MAP: %w", err)
+	}
+	state := adam.Init(init)
+	theta := state.Position
 	grad := make([]float64, n)
-	m1, m2 := make([]float64, n), make([]float64, n)
 	res := &MAPResult{BestStep: -1}
 	bestValid := math.Inf(-1)
 	hasValid := o.Valid.Len() > 0
@@ -123,14 +130,7 @@ func MAP(p *Posterior, init []float64, opts *MAPOptions) (*MAPResult, error) {
 				theta[i] += o.LearningRate * g
 			}
 		default:
-			t := float64(step + 1)
-			c1 := 1 - math.Pow(o.Beta1, t)
-			c2 := 1 - math.Pow(o.Beta2, t)
-			for i, g := range grad {
-				m1[i] = o.Beta1*m1[i] + (1-o.Beta1)*g
-				m2[i] = o.Beta2*m2[i] + (1-o.Beta2)*g*g
-				theta[i] += o.LearningRate * (m1[i] / c1) / (math.Sqrt(m2[i]/c2) + o.Epsilon)
-			}
+			adam.Update(nil, state, grad, o.LearningRate, p.n, false)
 		}
 	}
 	res.Theta = theta

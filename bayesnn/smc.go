@@ -9,7 +9,7 @@ import (
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/density"
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/smc"
 )
 
 // PriorSampler is a likelihood whose own parameters (NumParams of them) can
@@ -25,16 +25,16 @@ type PriorSampler interface {
 // normalised log prior density with its gradient. It returns an error if
 // the prior is not a GaussianPrior or the likelihood's parameters cannot be
 // drawn.
-func (p *Posterior) SMCPrior() (samplers.SMCPrior, error) {
+func (p *Posterior) SMCPrior() (smc.Prior, error) {
 	g, ok := p.Prior.(GaussianPrior)
 	if !ok {
-		return samplers.SMCPrior{}, fmt.Errorf("bayesnn: SMC needs prior draws: the prior %T cannot be sampled (use GaussianPrior)", p.Prior)
+		return smc.Prior{}, fmt.Errorf("bayesnn: SMC needs prior draws: the prior %T cannot be sampled (use GaussianPrior)", p.Prior)
 	}
 	m := p.Model.NumParams()
 	var ps PriorSampler
 	if p.Lik.NumParams() > 0 {
 		if ps, ok = p.Lik.(PriorSampler); !ok {
-			return samplers.SMCPrior{}, fmt.Errorf("bayesnn: SMC needs prior draws: the parameters of the likelihood %T cannot be drawn (it is not a PriorSampler)", p.Lik)
+			return smc.Prior{}, fmt.Errorf("bayesnn: SMC needs prior draws: the parameters of the likelihood %T cannot be drawn (it is not a PriorSampler)", p.Lik)
 		}
 	}
 	blocks := p.Model.Blocks()
@@ -48,9 +48,9 @@ func (p *Posterior) SMCPrior() (samplers.SMCPrior, error) {
 		return lp
 	}, make([]float64, p.dim), &ad.CompileOptions{Names: p.names})
 	if err != nil {
-		return samplers.SMCPrior{}, err
+		return smc.Prior{}, err
 	}
-	return samplers.SMCPrior{
+	return smc.Prior{
 		Sample: func(rng *rand.Rand, dst []float64) {
 			g.Sample(rng, blocks, 1, dst[:m])
 			if ps != nil {
@@ -104,9 +104,9 @@ func (p *Posterior) DatumLogLik(theta []float64, i int) (float64, error) {
 // rows in order, batch rows per stage (0: SMC's default): the per-datum
 // log-likelihood for the weights and, for the moves, the posterior of the
 // first n rows as one batched target.
-func (p *Posterior) DataAnnealing(batch int) *samplers.DataAnnealing {
+func (p *Posterior) DataAnnealing(batch int) *smc.DataAnnealing {
 	d := p.data()
-	return &samplers.DataAnnealing{
+	return &smc.DataAnnealing{
 		N:         p.n,
 		BatchSize: batch,
 		LogLik: func(_, x []float64, i int) float64 {
@@ -131,16 +131,22 @@ func (p *Posterior) DataAnnealing(batch int) *samplers.DataAnnealing {
 
 // SMC runs sequential Monte Carlo on the posterior: particles drawn from
 // its prior (SMCPrior) are moved to the posterior along anneal, which may
-// be nil (adaptive likelihood tempering), a *samplers.Tempering whose
+// be nil (adaptive likelihood tempering), a *smc.Tempering whose
 // LogLik is nil (the posterior's likelihood is filled in; Betas or the
-// adaptive options are kept) or a *samplers.DataAnnealing whose LogLik is
+// adaptive options are kept) or a *smc.DataAnnealing whose LogLik is
 // nil (the posterior's rows added BatchSize at a time, see DataAnnealing).
 // A path with its own likelihood is used as given. The options are
-// samplers.SMC's, with these defaults for a network: 100 particles
-// (Particles 0) and HMC moves of 10 leapfrog steps (Move SMCMoveAuto),
-// shaped by the particles' variances and tuned between stages. Predict
-// from the weighted particles with PredictSMC.
-func SMC(ctx context.Context, p *Posterior, anneal samplers.SMCAnnealing, o samplers.SMCOptions) (*samplers.SMCResult, error) {
+// smc.Run's, with these defaults for a network: 100 particles
+// (Particles 0); HMC moves of 10 leapfrog steps (Move smc.MoveAuto),
+// shaped by the particles' variances and tuned between stages; and rounds
+// of Moves moves until the particles' correlation with each stage's start
+// is below 0.1, at most 100 moves a stage (Decorrelate 0.1, MaxMoves 100;
+// a negative Decorrelate turns the rounds off). On the Langevin sandbox's
+// 1-50-50-1 network (2,702 parameters) the rounds took the posterior mean
+// of σ from 0.74 (10 moves a stage) to 0.49, NUTS's being 0.48, for eight
+// times the gradients. Predict from the weighted particles with
+// PredictSMC.
+func SMC(ctx context.Context, p *Posterior, anneal smc.Annealing, o smc.Options) (*smc.Result, error) {
 	if p == nil {
 		return nil, errors.New("bayesnn: SMC needs a posterior")
 	}
@@ -149,10 +155,10 @@ func SMC(ctx context.Context, p *Posterior, anneal samplers.SMCAnnealing, o samp
 		return nil, err
 	}
 	if anneal == nil {
-		anneal = &samplers.Tempering{}
+		anneal = &smc.Tempering{}
 	}
 	switch a := anneal.(type) {
-	case *samplers.Tempering:
+	case *smc.Tempering:
 		if a != nil && a.LogLik == nil {
 			c := *a
 			if c.LogLik, err = p.LikelihoodTarget(); err != nil {
@@ -160,7 +166,7 @@ func SMC(ctx context.Context, p *Posterior, anneal samplers.SMCAnnealing, o samp
 			}
 			anneal = &c
 		}
-	case *samplers.DataAnnealing:
+	case *smc.DataAnnealing:
 		if a != nil && a.LogLik == nil {
 			anneal = p.DataAnnealing(a.BatchSize)
 		}
@@ -168,10 +174,19 @@ func SMC(ctx context.Context, p *Posterior, anneal samplers.SMCAnnealing, o samp
 	if o.Particles == 0 {
 		o.Particles = 100
 	}
-	if o.Move == samplers.SMCMoveAuto {
-		o.Move = samplers.SMCHMC
+	if o.Move == smc.MoveAuto {
+		o.Move = smc.HMC
 	}
-	return samplers.SMC(ctx, prior, anneal, o)
+	switch {
+	case o.Decorrelate < 0:
+		o.Decorrelate = 0
+	case o.Decorrelate == 0:
+		o.Decorrelate = 0.1
+	}
+	if o.Decorrelate > 0 && o.MaxMoves == 0 {
+		o.MaxMoves = 100
+	}
+	return smc.Run(ctx, prior, anneal, o)
 }
 
 // compiledTarget is a compiled tape as a density.Target.
@@ -195,7 +210,7 @@ func (t *compiledTarget) CheckData() error { return t.c.CheckData() }
 
 // PredictSMC is the predictive distribution of SMC's weighted particles at
 // x: PredictRegressionWeighted with the particles and their weights.
-func PredictSMC(m *Sequential, lik Likelihood, res *samplers.SMCResult, x [][]float64) (*RegressionPrediction, error) {
+func PredictSMC(m *Sequential, lik Likelihood, res *smc.Result, x [][]float64) (*RegressionPrediction, error) {
 	if res == nil {
 		return nil, errors.New("bayesnn: PredictSMC needs an SMC result")
 	}

@@ -7,7 +7,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/bayesnn-go/bayesnn/bayesnn"
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/smc"
 )
 
 // SMC on a small Bayesian network, from the same posterior object NUTS
@@ -25,7 +25,7 @@ func ExampleSMC() {
 		fmt.Println(err)
 		return
 	}
-	res, err := bayesnn.SMC(context.Background(), post, nil, samplers.SMCOptions{Seed: 1})
+	res, err := bayesnn.SMC(context.Background(), post, nil, smc.Options{Seed: 1})
 	if err != nil {
 		fmt.Println(err)
 		return

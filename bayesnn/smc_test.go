@@ -9,6 +9,7 @@ import (
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/smc"
 )
 
 // smallSandbox is a 1-4-1 PosTanh network on 8 of the sandbox's points:
@@ -143,11 +144,11 @@ func TestPosteriorSMCPieces(t *testing.T) {
 	}
 	// Priors that cannot be drawn from are errors, not panics.
 	q, _ := LogPosterior(p.Model, p.data(), Gaussian{Tau: 1}, PriorFunc(func(tp *ad.Tape, th *ad.Var, _ []Block) *ad.Var { return ad.Sum(th) }), nil)
-	if _, err := SMC(context.Background(), q, nil, samplers.SMCOptions{}); err == nil {
+	if _, err := SMC(context.Background(), q, nil, smc.Options{}); err == nil {
 		t.Error("PriorFunc prior: no error")
 	}
 	q, _ = LogPosterior(p.Model, p.data(), LikelihoodFunc{Width: 1, Names: []string{"s"}, F: func(tp *ad.Tape, out, y, e *ad.Var) *ad.Var { return ad.Sum(out) }}, GaussianPrior{}, nil)
-	if _, err := SMC(context.Background(), q, nil, samplers.SMCOptions{}); err == nil {
+	if _, err := SMC(context.Background(), q, nil, smc.Options{}); err == nil {
 		t.Error("likelihood parameters without a prior sampler: no error")
 	}
 }
@@ -197,8 +198,8 @@ func TestSMCSmallNetwork(t *testing.T) {
 	j := p.Dim() - 1
 	sig := mapDraws(tr.Param(j), math.Exp)
 	nm, nse := chainMeanSE(t, sig)
-	for _, an := range []samplers.SMCAnnealing{nil, &samplers.DataAnnealing{BatchSize: 1}} {
-		res, err := SMC(ctx, p, an, samplers.SMCOptions{Particles: 400, Seed: 3})
+	for _, an := range []smc.Annealing{nil, &smc.DataAnnealing{BatchSize: 1}} {
+		res, err := SMC(ctx, p, an, smc.Options{Particles: 400, Seed: 3})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -216,11 +217,11 @@ func TestSMCSmallNetwork(t *testing.T) {
 			t.Errorf("%T: σ mean %.4f, NUTS %.4f, 4 SE %.4f", an, m, nm, 4*se)
 		}
 	}
-	one, err := SMC(ctx, p, nil, samplers.SMCOptions{Particles: 40, Seed: 4, Parallel: 1})
+	one, err := SMC(ctx, p, nil, smc.Options{Particles: 40, Seed: 4, Parallel: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	two, err := SMC(ctx, p, nil, samplers.SMCOptions{Particles: 40, Seed: 4, Parallel: 2})
+	two, err := SMC(ctx, p, nil, smc.Options{Particles: 40, Seed: 4, Parallel: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

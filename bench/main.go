@@ -95,6 +95,13 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *mnistFull {
+		if err := runMNISTFull(); err != nil { // mnistfull.go
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	res := Result{Machine: machine()}
 	start := time.Now()
 	for _, c := range gradientCases() {

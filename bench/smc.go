@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/bayesnn-go/bayesnn/bayesnn"
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/smc"
 )
 
 // sandboxPosterior is the Langevin sandbox's posterior: 50 points of
@@ -50,8 +50,8 @@ func smcRows(repeats int) []Row {
 		var out []float64
 		for r := range repeats {
 			start := time.Now()
-			_, err := bayesnn.SMC(context.Background(), p, &samplers.Tempering{Betas: betas},
-				samplers.SMCOptions{Particles: particles, Moves: moves, Move: samplers.SMCMALA, Seed: uint64(r + 1), Parallel: par})
+			_, err := bayesnn.SMC(context.Background(), p, &smc.Tempering{Betas: betas},
+				smc.Options{Particles: particles, Moves: moves, Move: smc.MALA, Decorrelate: -1, Seed: uint64(r + 1), Parallel: par})
 			if err != nil {
 				return nil, err
 			}

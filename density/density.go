@@ -14,6 +14,7 @@ package density
 
 import (
 	"fmt"
+	"math"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -113,4 +114,15 @@ func Names(t Target) []string {
 		}
 	}
 	return DefaultNames(t.Dim())
+}
+
+// LogProb evaluates t at x as every kernel does, applying Target's rule:
+// +Inf becomes NaN, so that the caller handles NaN and -Inf only (a kernel,
+// or code that builds on them such as the smc package's weights).
+func LogProb(t Target, grad, x []float64) float64 {
+	lp := t.LogProb(grad, x)
+	if lp > math.MaxFloat64 {
+		return math.NaN()
+	}
+	return lp
 }

@@ -1,6 +1,7 @@
 package density
 
 import (
+	"math"
 	"reflect"
 	"testing"
 )
@@ -19,5 +20,16 @@ func TestNames(t *testing.T) {
 	got[0] = "changed"
 	if f.Names[0] != "a" {
 		t.Error("Names returns the target's own slice")
+	}
+}
+
+// TestLogProbRule: +Inf is outside the support, as NaN: LogProb makes it NaN.
+func TestLogProbRule(t *testing.T) {
+	for _, c := range []struct{ lp, want float64 }{{math.Inf(1), math.NaN()}, {math.Inf(-1), math.Inf(-1)}, {-1.5, -1.5}} {
+		f := FuncTarget{N: 1, F: func(grad, x []float64) float64 { return c.lp }}
+		got := LogProb(f, []float64{0}, []float64{0})
+		if !(got == c.want || math.IsNaN(got) && math.IsNaN(c.want)) {
+			t.Errorf("log p %v: LogProb %v, want %v", c.lp, got, c.want)
+		}
 	}
 }

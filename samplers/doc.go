@@ -8,8 +8,8 @@
 // explicit augmented integrator), underdamped Langevin dynamics by the BAOAB
 // splitting, discontinuous HMC for discrete and piecewise-smooth parameters
 // (DHMC, Laplace momentum and the coordinate-wise integrator, with its
-// step size tuned on the momentum-flip statistic), and sequential
-// Monte Carlo by likelihood tempering or data annealing (SMC).
+// step size tuned on the momentum-flip statistic). Sequential Monte Carlo
+// lives in package smc, built on these kernels.
 //
 // A sampler sees only a Target: its dimension and one call that writes the
 // gradient of log p into a caller-owned slice and returns log p. A NaN or -Inf
@@ -87,9 +87,9 @@
 // RMHMC and DHMC carry their own integrators (rmhmc_integrator.go, dhmc.go):
 // the generalized leapfrog needs fixed points of ∂H/∂q(q, p) and the
 // coordinate-wise update needs log p as one coordinate moves, which the
-// Hamiltonian interface does not expose. SMC moves particles with any
-// Kernel built for each stage's tempered target; its built-in moves (random
-// walk, MALA, HMC) are tuned between stages from their acceptance. MALA is
+// Hamiltonian interface does not expose. PrecondRWM is random-walk
+// Metropolis with a proposal shaped by a covariance (smc's random-walk
+// move). MALA is
 // the Metropolis-adjusted Langevin kernel, and with a momentum persistence
 // above 0 generalised HMC with partial momentum refresh (adjusted BAOAB's
 // underdamped counterpart, OBABO with a Metropolis test).

@@ -8,24 +8,11 @@ import (
 	"github.com/bayesnn-go/bayesnn/density"
 )
 
-// smcBBPosterior is the Beta-Binomial log posterior on the logit scale:
-// prior (with Jacobian) plus the binomial log-likelihood.
-func smcBBPosterior(m smcBB) density.Target {
-	pr, ll := m.prior().Target, m.loglik()
-	g2 := make([]float64, 1)
-	return density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
-		a := pr.LogProb(g, x)
-		b := ll.LogProb(g2, x)
-		g[0] += g2[0]
-		return a + b
-	}}
-}
-
 // MALA and its underdamped form on the Beta-Binomial of the issue: a
 // Beta(1, 1) prior and 5 successes in 50 trials; the posterior of p is
 // Beta(6, 46), mean 6/52.
 func TestMALABetaBinomial(t *testing.T) {
-	bb := smcBB{a: 1, b: 1, n: 50, k: 5}
+	bb := betaBinom{a: 1, b: 1, n: 50, k: 5}
 	for _, c := range []struct {
 		name   string
 		k      MALA
@@ -34,7 +21,7 @@ func TestMALABetaBinomial(t *testing.T) {
 		{"MALA", MALA{StepSize: 0.5}, 0.6},
 		{"GHMC persistence 0.9", MALA{StepSize: 0.3, Persistence: 0.9}, 0.8},
 	} {
-		tr, err := Sample(context.Background(), smcBBPosterior(bb), Options{
+		tr, err := Sample(context.Background(), bb.posterior(), Options{
 			Chains: 4, Warmup: 500, Draws: 4000, Seed: 3, Kernel: c.k, TargetAccept: c.accept,
 		})
 		if err != nil {

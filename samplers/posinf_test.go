@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -87,33 +86,5 @@ func TestPosInfIsOutsideTheSupport(t *testing.T) {
 	// An initial point at +Inf is an error, as at NaN.
 	if _, err := Sample(context.Background(), posInfHole{}, Options{Chains: 1, InitialPoints: [][]float64{{2, 0}}}); err == nil {
 		t.Error("initial point at +Inf: no error")
-	}
-}
-
-// TestSMCPosInfIsOutsideTheSupport: a likelihood of +Inf gives the particle
-// zero weight, as NaN does, instead of ending the run.
-func TestSMCPosInfIsOutsideTheSupport(t *testing.T) {
-	prior := SMCPrior{
-		Sample: func(rng *rand.Rand, dst []float64) { dst[0] = rng.NormFloat64() },
-		Target: density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
-			g[0] = -x[0]
-			return -0.5*x[0]*x[0] - 0.5*math.Log(2*math.Pi)
-		}},
-	}
-	like := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
-		g[0] = -x[0]
-		if x[0] > 1 {
-			return math.Inf(1)
-		}
-		return -0.5 * x[0] * x[0]
-	}}
-	res, err := SMC(context.Background(), prior, &Tempering{LogLik: like}, SMCOptions{Particles: 500, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, x := range res.Particles {
-		if x[0] > 1 && res.Weights[i] > 0 {
-			t.Fatalf("particle %d at %v (log-likelihood +Inf) has weight %v", i, x[0], res.Weights[i])
-		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"math/rand/v2"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -148,35 +147,6 @@ func TestCancelWithParallelBelowChains(t *testing.T) {
 	}
 	if got := tr.NumDraws(); got < 1301/4-1 || got > 1301/4+1 {
 		t.Fatalf("%d draws per chain after 1301 iterations of 4 chains taking turns, want %d ± 1", got, 1301/4)
-	}
-}
-
-func TestSMCPanicIsAnError(t *testing.T) {
-	bb := smcBB{a: 2, b: 3, n: 100, k: 70}
-	for _, par := range []int{1, 4} {
-		var calls atomic.Int32
-		like := bb.loglik()
-		bad := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
-			if calls.Add(1) == 700 {
-				panic(errors.New("likelihood bug"))
-			}
-			return like.LogProb(g, x)
-		}}
-		_, err := SMC(context.Background(), bb.prior(), &Tempering{LogLik: bad}, SMCOptions{Particles: 200, Seed: 1, Parallel: par})
-		var pe *panics.Error
-		if !errors.As(err, &pe) {
-			t.Fatalf("Parallel %d: error %v, want a *panics.Error", par, err)
-		}
-		if !strings.Contains(pe.Where, "SMC stage") || !strings.Contains(err.Error(), "likelihood bug") {
-			t.Errorf("Parallel %d: message %.200s", par, err)
-		}
-	}
-	// A panic while drawing from the prior.
-	p := bb.prior()
-	p.Sample = func(rng *rand.Rand, dst []float64) { panic("prior bug") }
-	_, err := SMC(context.Background(), p, &Tempering{LogLik: bb.loglik()}, SMCOptions{Particles: 20, Seed: 1})
-	if !errors.As(err, new(*panics.Error)) || !strings.Contains(err.Error(), "prior bug") {
-		t.Fatalf("panicking prior: error %v", err)
 	}
 }
 

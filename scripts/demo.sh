@@ -10,12 +10,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# load prints the load average and the number of cores: timings taken on a
+# busy machine are stretched, and the closing line says how busy it was.
+load() {
+	if [ -r /proc/loadavg ]; then
+		echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') cores"
+	else
+		echo "load average unknown"
+	fi
+}
+
 mkdir -p reports
+echo "demo: starting, $(load)"
 start=$SECONDS
 status=0
 scripts/notebooks.sh || status=$?
 go run ./cmd/reportindex -dir reports
-echo "demo: $((SECONDS - start)) s in all"
+echo "demo: $((SECONDS - start)) s in all (the notebooks' own times are in the table above); now $(load)"
 if [ "$status" -ne 0 ]; then
 	echo "demo: FAILED (see above)" >&2
 	exit "$status"

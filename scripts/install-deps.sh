@@ -19,6 +19,10 @@
 # interop:  Debian's python3-xarray and python3-zarr (interop/arviz's test
 #           opens our InferenceData with them; part of all).
 # rstan:    Debian's r-cran-rstan, for make interop (not part of all).
+# trial:    for make jupyter-trial (not part of all): Debian's classic
+#           jupyter-notebook server and python3-websocket (to drive Chromium
+#           over the DevTools protocol), when the Python beside `jupyter`
+#           lacks them; elsewhere: pip install notebook websocket-client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -84,6 +88,18 @@ install_jupyter() {
 install_interop() {
 	if ! is_debian || ! apt_install python3-xarray python3-zarr; then
 		echo "install-deps: no python3-xarray/python3-zarr: interop/arviz's xarray check will skip (it fails in CI)" >&2
+	fi
+}
+
+install_trial() {
+	install_chromium
+	local py
+	py="$(head -n 1 "${JUPYTER:-/usr/bin/jupyter}" 2>/dev/null | sed -n 's/^#! *//p' | awk '{print $1}')"
+	if [ -n "$py" ] && "$py" -c 'import notebook, websocket' 2>/dev/null; then
+		return 0
+	fi
+	if ! is_debian || ! apt_install jupyter-notebook python3-websocket; then
+		echo "install-deps: no notebook server or websocket-client: make jupyter-trial will skip (pip install notebook websocket-client)" >&2
 	fi
 }
 
@@ -167,6 +183,7 @@ for what in "$@"; do
 	gonb) install_gonb ;;
 	interop) install_interop ;;
 	rstan) apt_install r-cran-rstan ;;
-	*) echo "install-deps: unknown component \"$what\" (want all, jupyter, chromium, gonb, interop or rstan)" >&2; exit 2 ;;
+	trial) find_jupyter || true; install_trial ;;
+	*) echo "install-deps: unknown component \"$what\" (want all, jupyter, chromium, gonb, interop, rstan or trial)" >&2; exit 2 ;;
 	esac
 done

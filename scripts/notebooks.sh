@@ -46,6 +46,39 @@ if [ -n "$ci" ]; then
 	export BAYESNN_CI=1
 fi
 
+# The CPU time (user + system, ms) of this shell's finished
+# children: Jupyter, the kernel and every cell's program (or go run and the
+# tutorial program), all waited for by the time a notebook is done.
+# cpu_now sets CPU_MS to it. `times` must run in this shell, not in a
+# $(...) subshell, whose children are its own.
+timesfile="$(mktemp)"
+trap 'rm -f "$timesfile"' EXIT
+cpu_now() {
+	local _ cu cs
+	LC_ALL=C times >"$timesfile"
+	{ read -r _ _; read -r cu cs; } <"$timesfile"
+	CPU_MS=$(awk -v u="$cu" -v s="$cs" 'BEGIN { split(u, a, /[ms]/); split(s, b, /[ms]/); printf "%d", (a[1] * 60 + a[2] + b[1] * 60 + b[2]) * 1000 }')
+}
+
+# Per-notebook wall and CPU seconds, for the summary that ends the run.
+timings=()
+total_wall=0
+total_cpu=0
+# timed NAME WALL_S CPU_MS records one notebook's times.
+timed() {
+	timings+=("$(printf '  %-36s %6d s wall  %6d s CPU' "$1" "$2" "$(($3 / 1000))")")
+	total_wall=$((total_wall + $2))
+	total_cpu=$((total_cpu + $3))
+}
+# print_timings prints the table; a loaded machine stretches the wall times,
+# the CPU times much less (on 2 idle cores wall ≈ CPU / 2 at best).
+print_timings() {
+	[ ${#timings[@]} -gt 0 ] || return 0
+	echo "notebooks: time per notebook (CPU: user + system of everything it ran)"
+	printf '%s\n' "${timings[@]}"
+	printf '  %-36s %6d s wall  %6d s CPU\n' "all ${#timings[@]}" "$total_wall" "$((total_cpu / 1000))"
+}
+
 # run_programs runs the tutorial program of each notebook named.
 run_programs() {
 	local out=reports failed=() nb name prog start
@@ -57,6 +90,8 @@ run_programs() {
 		name="$(basename "$nb" .ipynb)"
 		prog="tutorials/${name#[0-9]*_}"
 		start=$SECONDS
+		cpu_now
+		cpu0=$CPU_MS
 		if [ ! -f "$prog/main.go" ]; then
 			echo "--- $nb: no program $prog (run go run ./cmd/nb2go)"
 			failed+=("$nb")
@@ -70,7 +105,10 @@ run_programs() {
 			tail -n 8 "$out/$name.log" | sed 's/^/    /'
 			failed+=("$nb")
 		fi
+		cpu_now
+		timed "$name" $((SECONDS - start)) $((CPU_MS - cpu0))
 	done
+	print_timings
 	echo "notebooks: SKIPPED (no Jupyter or gonb kernel); ran $# tutorials as Go programs instead: $(($# - ${#failed[@]})) passed, ${#failed[@]} failed"
 	echo "notebooks: to run the notebooks themselves, $NOTEBOOKS_HOWTO"
 	[ ${#failed[@]} -eq 0 ]
@@ -104,6 +142,8 @@ for nb in "$@"; do
 	name="$(basename "$nb" .ipynb)"
 	log="$out/$name.log"
 	start=$SECONDS
+	cpu_now
+	cpu0=$CPU_MS
 	printf -- '--- %s ' "$nb"
 	rm -f "$out/$name.executed.ipynb"
 	tmp="$(mktemp -d "$tmproot/bayesnn-nb-$name-XXXXXX")"
@@ -123,6 +163,8 @@ for nb in "$@"; do
 		failed+=("$nb")
 	fi
 	rm -rf "$tmp"
+	cpu_now
+	timed "$name" $((SECONDS - start)) $((CPU_MS - cpu0))
 	# nbcheck reads every expected executed copy: a missing one (nbconvert
 	# failed before writing it) counts as a failed notebook.
 	executed+=("$out/$name.executed.ipynb")
@@ -133,6 +175,7 @@ for nb in "$@"; do
 	fi
 done
 
+print_timings
 if [ ${#failed[@]} -gt 0 ]; then
 	echo "notebooks: nbconvert failed for: ${failed[*]}"
 fi

@@ -252,10 +252,10 @@ func sqrts(x []float64) []float64 {
 // resumed continues every chain of nuts(b) with its adaptation and last draw (cached).
 func resumed(b *Boston) *samplers.Trace {
 	first := nuts(b)
-	key := fmt.Sprintf("boston04-resume-c4-d%d-depth%d-seed%d-from-w%d", size(500, 100), size(10, 7), seed+3, size(1500, 150))
+	key := fmt.Sprintf("boston04-resume-c4-d%d-depth%d-seed%d-from-w%d", size(250, 100), size(10, 7), seed+3, size(1500, 150))
 	return cache.Cache(key, func() *samplers.Trace {
 		tr, err := samplers.Sample(context.Background(), posterior(b.XTrain, b.YTrain), samplers.Options{
-			Chains: 4, Draws: size(500, 100), Kernel: samplers.NUTS{MaxTreeDepth: size(10, 7)}, Seed: seed + 3,
+			Chains: 4, Draws: size(250, 100), Kernel: samplers.NUTS{MaxTreeDepth: size(10, 7)}, Seed: seed + 3,
 			Adapted: first.Adapted, InitialPoints: first.Last()})
 		if err != nil {
 			log.Fatal(err)

@@ -26,6 +26,7 @@ import (
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/plotting"
 	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/smc"
 	"github.com/janpfeifer/gonb/cache"
 	"gonum.org/v1/plot/vg"
 )
@@ -45,7 +46,7 @@ func size(full, small int) int {
 const seed = 1
 
 func key(name string, sizes ...int) string {
-	k := "lg05-v1-" + name
+	k := "lg05-v2-" + name
 	for _, n := range sizes {
 		k += fmt.Sprintf("-%d", n)
 	}
@@ -136,8 +137,8 @@ func production() *samplers.Trace {
 
 // From cell 14.
 // smcRun runs SMC on the sandbox posterior along path (cached under name).
-func smcRun(name string, path samplers.SMCAnnealing, o samplers.SMCOptions) *samplers.SMCResult {
-	return cache.Cache(key("smc-"+name, o.Particles, o.Moves), func() *samplers.SMCResult {
+func smcRun(name string, path smc.Annealing, o smc.Options) *smc.Result {
+	return cache.Cache(key("smc-"+name, o.Particles, o.Moves, o.MaxMoves), func() *smc.Result {
 		_, post := sandbox()
 		o.Seed, o.Progress = seed, os.Stderr
 		res, err := bayesnn.SMC(context.Background(), post, path, o)
@@ -148,30 +149,30 @@ func smcRun(name string, path samplers.SMCAnnealing, o samplers.SMCOptions) *sam
 	})
 }
 
-// readme are the README's SMC settings.
-func readme() samplers.SMCOptions {
-	return samplers.SMCOptions{Particles: 50, ResampleThreshold: 0.7, Moves: size(100, 10), Move: samplers.SMCMALA}
+// readme are the README's SMC settings: a fixed number of moves a stage (Decorrelate -1: no rounds).
+func readme() smc.Options {
+	return smc.Options{Particles: 50, ResampleThreshold: 0.7, Moves: size(100, 10), Move: smc.MALA, Decorrelate: -1}
 }
 
-func dataAddition() *samplers.SMCResult {
-	return smcRun("data-addition", &samplers.DataAnnealing{BatchSize: 1}, readme())
+func dataAddition() *smc.Result {
+	return smcRun("data-addition", &smc.DataAnnealing{BatchSize: 1}, readme())
 }
 
-func geometric() *samplers.SMCResult {
+func geometric() *smc.Result {
 	lambdas := make([]float64, 49)
 	for n := 1; n <= 49; n++ {
 		lambdas[n-1] = (math.Pow(100, float64(n)/49) - 1) / 99
 	}
 	lambdas[48] = 1 // exactly
-	return smcRun("geometric", &samplers.Tempering{Betas: lambdas}, readme())
+	return smcRun("geometric", &smc.Tempering{Betas: lambdas}, readme())
 }
 
 // SMC with the library's defaults
 
 // From cell 17.
 // defaults is SMC with the library's default settings (fewer particles at CI size).
-func defaults() *samplers.SMCResult {
-	return smcRun("defaults", nil, samplers.SMCOptions{Particles: size(0, 24)})
+func defaults() *smc.Result {
+	return smcRun("defaults", nil, smc.Options{Particles: size(0, 24), MaxMoves: size(0, 20)})
 }
 
 // The reference: a long NUTS run
@@ -283,7 +284,7 @@ func cell12() {
 func cell15() {
 	for _, c := range []struct {
 		name string
-		res  *samplers.SMCResult
+		res  *smc.Result
 	}{{"data addition", dataAddition()}, {"geometric", geometric()}} {
 		resampled := 0
 		for _, s := range c.res.Stages {
@@ -301,7 +302,7 @@ func cell15() {
 func cell17() {
 	res := defaults()
 	for _, s := range res.Stages {
-		fmt.Printf("β %.4f  ESS %5.1f  acceptance %.2f  step %.3g\n", s.Beta, s.ESS, s.Acceptance, s.StepSize)
+		fmt.Printf("β %.4f  ESS %5.1f  acceptance %.2f  step %.3g  moves %3d  correlation %.2f\n", s.Beta, s.ESS, s.Acceptance, s.StepSize, s.Moves, s.Correlation)
 	}
 	fmt.Printf("%d particles, log evidence %.1f, warnings: %v\n", len(res.Particles), res.LogEvidence, res.Warnings)
 }
@@ -364,9 +365,9 @@ func cell25() {
 func cell27() {
 	// Same seed, 1 or 2 goroutines: the same particles (a small run: 8 particles, 3 stages, 2 moves).
 	_, post := sandbox()
-	run := func(parallel int) *samplers.SMCResult {
-		res, err := bayesnn.SMC(context.Background(), post, &samplers.Tempering{Betas: []float64{0.01, 0.1, 1}},
-			samplers.SMCOptions{Particles: 8, Moves: 2, Seed: seed, Parallel: parallel})
+	run := func(parallel int) *smc.Result {
+		res, err := bayesnn.SMC(context.Background(), post, &smc.Tempering{Betas: []float64{0.01, 0.1, 1}},
+			smc.Options{Particles: 8, Moves: 2, Seed: seed, Parallel: parallel})
 		if err != nil {
 			log.Fatal(err)
 		}

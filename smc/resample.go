@@ -1,4 +1,4 @@
-package samplers
+package smc
 
 import (
 	"fmt"
@@ -6,43 +6,43 @@ import (
 	"math/rand/v2"
 )
 
-// SMCResampling selects how SMC resamples its particles.
-type SMCResampling int
+// Resampling selects how SMC resamples its particles.
+type Resampling int
 
 const (
-	// SMCSystematic is systematic resampling: one uniform u, the points
+	// Systematic is systematic resampling: one uniform u, the points
 	// (i+u)/N (the default; the lowest resampling variance in practice).
-	SMCSystematic SMCResampling = iota
-	// SMCStratified draws one uniform in each stratum [i/N, (i+1)/N).
-	SMCStratified
-	// SMCMultinomial draws N independent indices from the weights.
-	SMCMultinomial
+	Systematic Resampling = iota
+	// Stratified draws one uniform in each stratum [i/N, (i+1)/N).
+	Stratified
+	// Multinomial draws N independent indices from the weights.
+	Multinomial
 )
 
 // String returns the scheme's name.
-func (r SMCResampling) String() string {
+func (r Resampling) String() string {
 	switch r {
-	case SMCSystematic:
+	case Systematic:
 		return "systematic"
-	case SMCStratified:
+	case Stratified:
 		return "stratified"
-	case SMCMultinomial:
+	case Multinomial:
 		return "multinomial"
 	}
-	return fmt.Sprintf("SMCResampling(%d)", int(r))
+	return fmt.Sprintf("Resampling(%d)", int(r))
 }
 
-// SMCResample writes into dst (allocated if nil) len(w) ancestor indices
+// Resample writes into dst (allocated if nil) len(w) ancestor indices
 // drawn by the scheme from the weights w, which must be non-negative with a
 // positive finite sum (they need not be normalised). The indices are sorted.
 // It panics if dst has the wrong length or the scheme is unknown.
-func SMCResample(dst []int, rng *rand.Rand, w []float64, scheme SMCResampling) []int {
+func Resample(dst []int, rng *rand.Rand, w []float64, scheme Resampling) []int {
 	n := len(w)
 	if dst == nil {
 		dst = make([]int, n)
 	}
 	if len(dst) != n {
-		panic("samplers: SMCResample length mismatch")
+		panic("smc: Resample length mismatch")
 	}
 	var total float64
 	for _, v := range w {
@@ -51,12 +51,12 @@ func SMCResample(dst []int, rng *rand.Rand, w []float64, scheme SMCResampling) [
 	// points returns the i-th sorted point in [0, total).
 	var points func(i int) float64
 	switch scheme {
-	case SMCSystematic:
+	case Systematic:
 		u := rng.Float64()
 		points = func(i int) float64 { return (float64(i) + u) / float64(n) * total }
-	case SMCStratified:
+	case Stratified:
 		points = func(i int) float64 { return (float64(i) + rng.Float64()) / float64(n) * total }
-	case SMCMultinomial:
+	case Multinomial:
 		// Sorted uniforms from normalised exponential spacings: O(N).
 		e := make([]float64, n+1)
 		var s float64
@@ -66,7 +66,7 @@ func SMCResample(dst []int, rng *rand.Rand, w []float64, scheme SMCResampling) [
 		}
 		points = func(i int) float64 { return e[i] / e[n] * total }
 	default:
-		panic(fmt.Sprintf("samplers: unknown resampling scheme %d", int(scheme)))
+		panic(fmt.Sprintf("smc: unknown resampling scheme %d", int(scheme)))
 	}
 	last := n - 1 // the last positive weight: rounding cannot pass it
 	for last > 0 && !(w[last] > 0) {

@@ -1,4 +1,4 @@
-package samplers
+package smc
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/bayesnn-go/bayesnn/density"
 )
 
@@ -14,7 +16,7 @@ import (
 // the truth within 3 standard errors of their spread.
 func smcCheckEvidence3(t *testing.T, name string, logZ []float64, truth float64) {
 	t.Helper()
-	m, sd := mean(logZ), math.Sqrt(variance(logZ))
+	m, sd := stat.Mean(logZ, nil), math.Sqrt(stat.Variance(logZ, nil))
 	se := sd / math.Sqrt(float64(len(logZ)))
 	t.Logf("%s: log evidence %.4f ± %.4f (sd %.4f over %d seeds), truth %.4f", name, m, se, sd, len(logZ), truth)
 	if math.Abs(m-truth) > 3*se {
@@ -25,7 +27,7 @@ func smcCheckEvidence3(t *testing.T, name string, logZ []float64, truth float64)
 // The issue's Beta-Binomial: a Beta(1, 1) prior, 5 successes in 50 trials
 // (posterior Beta(6, 46), mean 6/52 = 0.11538), by tempering and by adding
 // the data one at a time, each with the random walk and with MALA moves.
-func TestSMCBetaBinomialIssue(t *testing.T) {
+func TestBetaBinomialIssue(t *testing.T) {
 	bb := smcBB{a: 1, b: 1, n: 50, k: 5}
 	if m := bb.postMean(); math.Abs(m-6.0/52) > 1e-15 {
 		t.Fatalf("posterior mean %v", m)
@@ -34,17 +36,17 @@ func TestSMCBetaBinomialIssue(t *testing.T) {
 	if testing.Short() {
 		seeds = 6
 	}
-	for _, move := range []SMCMove{SMCMALA} {
+	for _, move := range []Move{MALA} {
 		var zT, zD []float64
 		for seed := uint64(1); seed <= seeds; seed++ {
-			o := SMCOptions{Particles: 500, Seed: seed, Move: move}
-			res, err := SMC(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik()}, o)
+			o := Options{Particles: 500, Seed: seed, Move: move}
+			res, err := Run(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik()}, o)
 			if err != nil {
 				t.Fatal(err)
 			}
 			smcCheckMoments(t, move.String()+" tempering p", res, smcP, bb.postMean(), bb.postVar())
 			zT = append(zT, res.LogEvidence)
-			res, err = SMC(context.Background(), bb.prior(), &DataAnnealing{N: bb.n, LogLik: bb.datum, BatchSize: 1}, o)
+			res, err = Run(context.Background(), bb.prior(), &DataAnnealing{N: bb.n, LogLik: bb.datum, BatchSize: 1}, o)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,16 +67,16 @@ func TestSMCBetaBinomialIssue(t *testing.T) {
 // From a step size 20 times too large the acceptance collapses at the
 // first stage; tuning brings it back near the target, with no warning.
 // With the step size fixed the collapse persists and is reported.
-func TestSMCTuningAndCollapseWarning(t *testing.T) {
+func TestTuningAndCollapseWarning(t *testing.T) {
 	gg := smcNewGG(20, 10, 1)
 	mu, v := gg.post()
 	var buf bytes.Buffer
-	o := SMCOptions{Particles: 400, Seed: 2, Move: SMCMALA, MoveScale: 20, Progress: &buf}
+	o := Options{Particles: 400, Seed: 2, Move: MALA, MoveScale: 20, Progress: &buf}
 	betas := make([]float64, 20)
 	for i := range betas {
 		betas[i] = math.Pow(1e-3, 1-float64(i)/19)
 	}
-	res, err := SMC(context.Background(), gg.prior(), &Tempering{LogLik: gg.loglik(), Betas: betas}, o)
+	res, err := Run(context.Background(), gg.prior(), &Tempering{LogLik: gg.loglik(), Betas: betas}, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +102,7 @@ func TestSMCTuningAndCollapseWarning(t *testing.T) {
 	}
 	buf.Reset()
 	o.FixedStepSize = true
-	res, err = SMC(context.Background(), gg.prior(), &Tempering{LogLik: gg.loglik(), Betas: betas}, o)
+	res, err = Run(context.Background(), gg.prior(), &Tempering{LogLik: gg.loglik(), Betas: betas}, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +117,7 @@ func TestSMCTuningAndCollapseWarning(t *testing.T) {
 // MaxMoves adapts the number of moves to the acceptance; Partial replaces
 // the per-datum sums in the moves with one target, and changes nothing
 // else.
-func TestSMCMaxMovesAndPartial(t *testing.T) {
+func TestMaxMovesAndPartial(t *testing.T) {
 	gg := smcNewGG(3, 12, 4)
 	mu, v := gg.post()
 	full := func(n int) (density.Target, error) {
@@ -132,12 +134,12 @@ func TestSMCMaxMovesAndPartial(t *testing.T) {
 			return lp
 		}}, nil
 	}
-	o := SMCOptions{Particles: 500, Seed: 9, Moves: 2, MaxMoves: 40, Move: SMCRandomWalk, FixedStepSize: true, MoveScale: 3, Parallel: 1}
-	a, err := SMC(context.Background(), gg.prior(), &DataAnnealing{N: 12, LogLik: gg.datum, BatchSize: 2}, o)
+	o := Options{Particles: 500, Seed: 9, Moves: 2, MaxMoves: 40, Move: RandomWalk, FixedStepSize: true, MoveScale: 3, Parallel: 1}
+	a, err := Run(context.Background(), gg.prior(), &DataAnnealing{N: 12, LogLik: gg.datum, BatchSize: 2}, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := SMC(context.Background(), gg.prior(), &DataAnnealing{N: 12, LogLik: gg.datum, BatchSize: 2, Partial: full}, o)
+	b, err := Run(context.Background(), gg.prior(), &DataAnnealing{N: 12, LogLik: gg.datum, BatchSize: 2, Partial: full}, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,11 +158,11 @@ func TestSMCMaxMovesAndPartial(t *testing.T) {
 
 // MALA moves, the diagonal covariance and the tuning give the same
 // particles for any number of goroutines.
-func TestSMCMALAReproducibleAcrossParallelism(t *testing.T) {
+func TestMALAReproducibleAcrossParallelism(t *testing.T) {
 	gg := smcNewGG(12, 10, 2)
-	run := func(par int) *SMCResult {
-		res, err := SMC(context.Background(), gg.prior(), &Tempering{LogLik: gg.loglik()},
-			SMCOptions{Particles: 100, Seed: 5, Parallel: par, Diagonal: true, MaxMoves: 30})
+	run := func(par int) *Result {
+		res, err := Run(context.Background(), gg.prior(), &Tempering{LogLik: gg.loglik()},
+			Options{Particles: 100, Seed: 5, Parallel: par, Diagonal: true, MaxMoves: 30})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,15 +181,15 @@ func TestSMCMALAReproducibleAcrossParallelism(t *testing.T) {
 	}
 }
 
-func TestSMCTuneBadInput(t *testing.T) {
+func TestTuneBadInput(t *testing.T) {
 	bb := smcBB{a: 1, b: 1, n: 50, k: 5}
-	for _, o := range []SMCOptions{{Move: 7}, {TargetAccept: 1}, {TargetAccept: -0.1}, {MaxMoves: -1}} {
-		if _, err := SMC(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik()}, o); err == nil {
+	for _, o := range []Options{{Move: 7}, {TargetAccept: 1}, {TargetAccept: -0.1}, {MaxMoves: -1}} {
+		if _, err := Run(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik()}, o); err == nil {
 			t.Errorf("%+v: no error", o)
 		}
 	}
 	bad := &DataAnnealing{N: 50, LogLik: bb.datum, Partial: func(int) (density.Target, error) { return density.FuncTarget{N: 2}, nil }}
-	if _, err := SMC(context.Background(), bb.prior(), bad, SMCOptions{Particles: 10}); err == nil {
+	if _, err := Run(context.Background(), bb.prior(), bad, Options{Particles: 10}); err == nil {
 		t.Error("Partial of the wrong dimension: no error")
 	}
 }

@@ -1,4 +1,4 @@
-package samplers
+package smc
 
 import (
 	"context"
@@ -12,14 +12,16 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/bayesnn-go/bayesnn/samplers"
+
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/panics"
 )
 
-// SMCPrior is the starting distribution of SMC: a sampler and its density.
-type SMCPrior struct {
+// Prior is the starting distribution of SMC: a sampler and its density.
+type Prior struct {
 	// Sample writes an independent prior draw into dst.
 	Sample func(rng *rand.Rand, dst []float64)
 	// Target is log p(θ) of the prior, normalised (the evidence estimate is
@@ -28,10 +30,10 @@ type SMCPrior struct {
 	Target density.Target
 }
 
-// SMCAnnealing is the path SMC follows from the prior to the posterior:
+// Annealing is the path SMC follows from the prior to the posterior:
 // *Tempering or *DataAnnealing.
-type SMCAnnealing interface {
-	smcAnnealing()
+type Annealing interface {
+	annealing()
 }
 
 // Tempering is geometric likelihood tempering: stage t targets
@@ -81,11 +83,11 @@ type DataAnnealing struct {
 	Partial func(n int) (density.Target, error)
 }
 
-func (*Tempering) smcAnnealing()     {}
-func (*DataAnnealing) smcAnnealing() {}
+func (*Tempering) annealing()     {}
+func (*DataAnnealing) annealing() {}
 
-// SMCOptions configures SMC. The zero value is the documented defaults.
-type SMCOptions struct {
+// Options configures SMC. The zero value is the documented defaults.
+type Options struct {
 	// Particles is the number of particles (default 1000).
 	Particles int
 	// Seed seeds every random stream: the prior draws, the resampling and
@@ -96,8 +98,8 @@ type SMCOptions struct {
 	// ResampleThreshold·Particles (default 0.5); it must be in [0, 1]
 	// (1: resample at every stage).
 	ResampleThreshold float64
-	// Resampling is the resampling scheme (default SMCSystematic).
-	Resampling SMCResampling
+	// Resampling is the resampling scheme (default Systematic).
+	Resampling Resampling
 	// Moves is the number of MCMC transitions per particle per stage
 	// (default 10), or with MaxMoves the least number.
 	Moves int
@@ -106,9 +108,16 @@ type SMCOptions struct {
 	// moves, so that a particle stays where it is with probability 0.01,
 	// clamped to [Moves, MaxMoves] (PyMC's rule, with its threshold).
 	MaxMoves int
+	// Decorrelate, if positive, repeats each stage's Moves moves in rounds
+	// until the particles have forgotten where the stage started them:
+	// until the Stage's Correlation falls below Decorrelate (0.1 is a
+	// common choice), or the next round would pass MaxMoves moves (default
+	// 20·Moves). It replaces MaxMoves's acceptance rule. It must be in
+	// [0, 1). Each round costs one more gradient per particle.
+	Decorrelate float64
 	// Move is the built-in move kernel used when Kernel is nil (default
-	// SMCMoveAuto).
-	Move SMCMove
+	// MoveAuto).
+	Move Move
 	// Persistence is the momentum persistence of the MALA move (default 0:
 	// MALA; see MALA.Persistence), kept across a stage's moves.
 	Persistence float64
@@ -137,7 +146,7 @@ type SMCOptions struct {
 	// (prior·likelihood^β or prior·likelihood of the data so far, with
 	// gradient). Nil: random-walk Metropolis with proposal covariance
 	// MoveScale²·cov.
-	Kernel func(cov *mat.SymDense) (Kernel, error)
+	Kernel func(cov *mat.SymDense) (samplers.Kernel, error)
 	// MoveScale is the built-in move's step size at the first stage,
 	// relative to the particles' spread: the random walk's proposal is
 	// MoveScale·Σ^{1/2} z, MALA's step size is MoveScale with Σ as inverse
@@ -151,8 +160,8 @@ type SMCOptions struct {
 	Parallel int
 }
 
-// SMCStage describes one SMC stage.
-type SMCStage struct {
+// Stage describes one SMC stage.
+type Stage struct {
 	// Beta is the tempering exponent the stage targets (1 with data
 	// annealing).
 	Beta float64
@@ -174,10 +183,15 @@ type SMCStage struct {
 	// with a custom Kernel) and Moves the number of moves per particle.
 	StepSize float64
 	Moves    int
+	// Correlation is what the particles still remember of their positions
+	// at the stage's start after the moves, with Options.Decorrelate: the
+	// larger of the mean over coordinates of their correlation with the
+	// start and the same correlation of their log densities (0 without).
+	Correlation float64
 }
 
-// SMCResult is the output of SMC.
-type SMCResult struct {
+// Result is the output of SMC.
+type Result struct {
 	// Particles are the final particles, Particles[i] of the prior's
 	// dimension, with normalised Weights.
 	Particles [][]float64
@@ -186,7 +200,7 @@ type SMCResult struct {
 	// log ∫ prior(θ) L(θ) dθ: the sum of the stages' LogIncrement.
 	LogEvidence float64
 	// Stages holds the stages in order.
-	Stages []SMCStage
+	Stages []Stage
 	// Names are the parameters' names, from the prior's target.
 	Names []string
 	// Warnings are the run's warnings, e.g. a collapse of the moves'
@@ -195,17 +209,17 @@ type SMCResult struct {
 }
 
 // ESS returns the effective sample size 1/Σ W_i² of the final weights.
-func (r *SMCResult) ESS() float64 { return smcESS(r.Weights) }
+func (r *Result) ESS() float64 { return smcESS(r.Weights) }
 
 // Mean writes the weighted mean of the particles into dst (allocated if
 // nil) and returns it.
-func (r *SMCResult) Mean(dst []float64) []float64 {
+func (r *Result) Mean(dst []float64) []float64 {
 	d := len(r.Particles[0])
 	if dst == nil {
 		dst = make([]float64, d)
 	}
 	if len(dst) != d {
-		panic("samplers: SMCResult.Mean length mismatch")
+		panic("smc: Result.Mean length mismatch")
 	}
 	for j := range dst {
 		dst[j] = 0
@@ -219,11 +233,11 @@ func (r *SMCResult) Mean(dst []float64) []float64 {
 }
 
 // Cov returns the weighted covariance of the particles.
-func (r *SMCResult) Cov() *mat.SymDense {
+func (r *Result) Cov() *mat.SymDense {
 	return smcCov(r.Particles, r.Weights)
 }
 
-// SMC runs a sequential Monte Carlo sampler: particles drawn from the prior
+// Run runs a sequential Monte Carlo sampler: particles drawn from the prior
 // are moved along the annealing path to the posterior, each stage
 // reweighting them by the incremental likelihood, resampling them when
 // their ESS falls below the threshold and moving each by Moves MCMC
@@ -236,9 +250,9 @@ func (r *SMCResult) Cov() *mat.SymDense {
 // in the user's code is returned as a *panics.Error. When ctx
 // is cancelled SMC returns the particles as they are, with the stages
 // completed so far, and ctx's error.
-func SMC(ctx context.Context, prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*SMCResult, error) {
+func Run(ctx context.Context, prior Prior, anneal Annealing, o Options) (*Result, error) {
 	var r *smcRun
-	err := panics.Call("samplers: SMC initialisation", func() (err error) {
+	err := panics.Call("smc: initialisation", func() (err error) {
 		if r, err = smcNewRun(prior, anneal, o); err != nil {
 			return err
 		}
@@ -253,9 +267,9 @@ func SMC(ctx context.Context, prior SMCPrior, anneal SMCAnnealing, o SMCOptions)
 			return r.result(), err
 		}
 		if stage > r.maxStages {
-			return r.result(), fmt.Errorf("samplers: SMC did not reach the posterior in %d stages", r.maxStages)
+			return r.result(), fmt.Errorf("smc: did not reach the posterior in %d stages", r.maxStages)
 		}
-		err := panics.Call(fmt.Sprintf("samplers: SMC stage %d", stage), func() error { return r.stage(ctx, stage) })
+		err := panics.Call(fmt.Sprintf("smc: stage %d", stage), func() error { return r.stage(ctx, stage) })
 		if err != nil {
 			return r.result(), err
 		}
@@ -265,8 +279,8 @@ func SMC(ctx context.Context, prior SMCPrior, anneal SMCAnnealing, o SMCOptions)
 
 // smcRun is the state of one SMC run.
 type smcRun struct {
-	o         SMCOptions
-	prior     SMCPrior
+	o         Options
+	prior     Prior
 	temp      *Tempering
 	data      *DataAnnealing
 	n, d      int
@@ -277,37 +291,38 @@ type smcRun struct {
 	beta      float64
 	nData     int
 	maxStages int
-	stages    []SMCStage
+	stages    []Stage
 	logZ      float64
 	workers   []*smcWorker
 	// The built-in moves' tuning, the progress line and the warnings.
 	scale, targetAccept float64
 	moves               int
+	roundAccept         float64 // acceptance of a stage's last round, with Decorrelate
 	lowStreak           int
 	warnings            []string
 	start, lastPrint    time.Time
 	printed             bool
 }
 
-func smcNewRun(prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*smcRun, error) {
+func smcNewRun(prior Prior, anneal Annealing, o Options) (*smcRun, error) {
 	if prior.Sample == nil || prior.Target == nil {
-		return nil, errors.New("samplers: SMC prior needs both Sample and density.Target")
+		return nil, errors.New("smc: prior needs both Sample and Target")
 	}
 	d := prior.Target.Dim()
 	if d <= 0 {
-		return nil, fmt.Errorf("samplers: SMC prior dimension %d, must be positive", d)
+		return nil, fmt.Errorf("smc: prior dimension %d, must be positive", d)
 	}
 	r := &smcRun{o: o, prior: prior, d: d}
 	switch a := anneal.(type) {
 	case *Tempering:
 		if a == nil || a.LogLik == nil {
-			return nil, errors.New("samplers: SMC tempering needs a log-likelihood")
+			return nil, errors.New("smc: tempering needs a log-likelihood")
 		}
 		if a.LogLik.Dim() != d {
-			return nil, fmt.Errorf("samplers: SMC log-likelihood dimension %d, prior dimension is %d", a.LogLik.Dim(), d)
+			return nil, fmt.Errorf("smc: log-likelihood dimension %d, prior dimension is %d", a.LogLik.Dim(), d)
 		}
 		if f := a.TargetESS; f != 0 && !(f > 0 && f < 1) {
-			return nil, fmt.Errorf("samplers: SMC target ESS fraction %v, must be in (0, 1)", f)
+			return nil, fmt.Errorf("smc: target ESS fraction %v, must be in (0, 1)", f)
 		}
 		for i, b := range a.Betas {
 			prev := 0.0
@@ -315,14 +330,14 @@ func smcNewRun(prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*smcRun, erro
 				prev = a.Betas[i-1]
 			}
 			if !(b > prev && b <= 1) {
-				return nil, fmt.Errorf("samplers: SMC tempering schedule element %d is %v, must be increasing in (0, 1]", i, b)
+				return nil, fmt.Errorf("smc: tempering schedule element %d is %v, must be increasing in (0, 1]", i, b)
 			}
 		}
 		if n := len(a.Betas); n > 0 && a.Betas[n-1] != 1 {
-			return nil, fmt.Errorf("samplers: SMC tempering schedule ends at %v, must end at 1", a.Betas[n-1])
+			return nil, fmt.Errorf("smc: tempering schedule ends at %v, must end at 1", a.Betas[n-1])
 		}
 		if a.MaxStages < 0 {
-			return nil, fmt.Errorf("samplers: SMC MaxStages %d is negative", a.MaxStages)
+			return nil, fmt.Errorf("smc: MaxStages %d is negative", a.MaxStages)
 		}
 		r.temp = a
 		r.maxStages = a.MaxStages
@@ -334,44 +349,44 @@ func smcNewRun(prior SMCPrior, anneal SMCAnnealing, o SMCOptions) (*smcRun, erro
 		}
 	case *DataAnnealing:
 		if a == nil || a.LogLik == nil {
-			return nil, errors.New("samplers: SMC data annealing needs a per-datum log-likelihood")
+			return nil, errors.New("smc: data annealing needs a per-datum log-likelihood")
 		}
 		if a.N <= 0 {
-			return nil, fmt.Errorf("samplers: SMC data annealing over %d data", a.N)
+			return nil, fmt.Errorf("smc: data annealing over %d data", a.N)
 		}
 		if a.BatchSize < 0 {
-			return nil, fmt.Errorf("samplers: SMC batch size %d is negative", a.BatchSize)
+			return nil, fmt.Errorf("smc: batch size %d is negative", a.BatchSize)
 		}
 		r.data = a
 		r.maxStages = a.N // at least one datum per stage
 	default:
-		return nil, errors.New("samplers: SMC needs a *Tempering or *DataAnnealing")
+		return nil, errors.New("smc: needs a *Tempering or *DataAnnealing")
 	}
 	switch {
 	case o.Particles == 0:
 		r.n = 1000
 	case o.Particles < 2:
-		return nil, fmt.Errorf("samplers: SMC with %d particles, need at least 2", o.Particles)
+		return nil, fmt.Errorf("smc: with %d particles, need at least 2", o.Particles)
 	default:
 		r.n = o.Particles
 	}
 	if t := o.ResampleThreshold; !(t >= 0 && t <= 1) {
-		return nil, fmt.Errorf("samplers: SMC resample threshold %v, must be in [0, 1]", t)
+		return nil, fmt.Errorf("smc: resample threshold %v, must be in [0, 1]", t)
 	}
 	if o.ResampleThreshold == 0 {
 		r.o.ResampleThreshold = 0.5
 	}
-	if o.Resampling < SMCSystematic || o.Resampling > SMCMultinomial {
-		return nil, fmt.Errorf("samplers: unknown SMC resampling scheme %d", int(o.Resampling))
+	if o.Resampling < Systematic || o.Resampling > Multinomial {
+		return nil, fmt.Errorf("smc: unknown SMC resampling scheme %d", int(o.Resampling))
 	}
 	if o.Moves < 0 {
-		return nil, fmt.Errorf("samplers: SMC moves %d is negative", o.Moves)
+		return nil, fmt.Errorf("smc: moves %d is negative", o.Moves)
 	}
 	if o.Moves == 0 {
 		r.o.Moves = 10
 	}
 	if s := o.MoveScale; s < 0 || math.IsNaN(s) || math.IsInf(s, 0) {
-		return nil, fmt.Errorf("samplers: SMC move scale %v, must be finite and positive", s)
+		return nil, fmt.Errorf("smc: move scale %v, must be finite and positive", s)
 	}
 	if err := r.initTuning(); err != nil {
 		return nil, err
@@ -412,11 +427,11 @@ func (r *smcRun) init() error {
 		r.prior.Sample(smcStream(r.o.Seed, 0, uint64(i)), xi)
 		for j, v := range xi {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("samplers: SMC prior draw %d element %d is %v", i, j, v)
+				return fmt.Errorf("smc: prior draw %d element %d is %v", i, j, v)
 			}
 		}
-		if lp := logProb(w.prior, w.grad, xi); math.IsNaN(lp) || math.IsInf(lp, 0) {
-			return fmt.Errorf("samplers: SMC log prior at prior draw %d is %v", i, lp)
+		if lp := density.LogProb(w.prior, w.grad, xi); math.IsNaN(lp) || math.IsInf(lp, 0) {
+			return fmt.Errorf("smc: log prior at prior draw %d is %v", i, lp)
 		}
 		r.logW[i] = -math.Log(float64(r.n))
 	}
@@ -432,11 +447,11 @@ func (r *smcRun) done() bool {
 
 // stage runs one reweight, resample, move stage.
 func (r *smcRun) stage(ctx context.Context, stage int) error {
-	st := SMCStage{Beta: 1}
+	st := Stage{Beta: 1}
 	// The incremental log weights.
 	if r.temp != nil {
 		err := r.parallel(stage, func(w *smcWorker, i int) {
-			r.inc[i] = smcNaNToInf(logProb(w.like, w.grad, r.x[i*r.d:(i+1)*r.d]))
+			r.inc[i] = smcNaNToInf(density.LogProb(w.like, w.grad, r.x[i*r.d:(i+1)*r.d]))
 		})
 		if err != nil {
 			return err
@@ -472,10 +487,10 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 	// Reweight.
 	st.LogIncrement = smcLogSumExpSum(r.logW, r.inc, 1)
 	if math.IsInf(st.LogIncrement, -1) || math.IsNaN(st.LogIncrement) {
-		return fmt.Errorf("samplers: SMC stage %d: every particle has zero likelihood", stage)
+		return fmt.Errorf("smc: stage %d: every particle has zero likelihood", stage)
 	}
 	if math.IsInf(st.LogIncrement, 1) {
-		return fmt.Errorf("samplers: SMC stage %d: infinite likelihood", stage)
+		return fmt.Errorf("smc: stage %d: infinite likelihood", stage)
 	}
 	r.logZ += st.LogIncrement
 	wts := make([]float64, r.n)
@@ -486,7 +501,7 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 	st.ESS = smcESS(wts)
 	// Resample.
 	if st.ESS < r.o.ResampleThreshold*float64(r.n) {
-		idx := SMCResample(nil, smcStream(r.o.Seed, stage, smcResampleItem), wts, r.o.Resampling)
+		idx := Resample(nil, smcStream(r.o.Seed, stage, smcResampleItem), wts, r.o.Resampling)
 		for i, a := range idx {
 			copy(r.xNew[i*r.d:(i+1)*r.d], r.x[a*r.d:(a+1)*r.d])
 		}
@@ -558,65 +573,172 @@ func (r *smcRun) nextBeta() float64 {
 	return r.beta + lo
 }
 
-// move applies the MCMC moves to every particle with positive weight.
-func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *SMCStage) error {
+// move applies the MCMC moves to every particle with positive weight: one
+// round of r.moves moves, or with Decorrelate rounds until the particles
+// have decorrelated from their positions at the stage's start.
+func (r *smcRun) move(ctx context.Context, stage int, wts []float64, st *Stage) error {
 	k, err := r.moveKernel(wts)
 	if err != nil {
-		return fmt.Errorf("samplers: SMC stage %d: %w", stage, err)
+		return fmt.Errorf("smc: stage %d: %w", stage, err)
 	}
 	if err := r.partialTargets(); err != nil {
-		return fmt.Errorf("samplers: SMC stage %d: %w", stage, err)
+		return fmt.Errorf("smc: stage %d: %w", stage, err)
 	}
 	moves := r.moves
-	st.Moves = moves
 	if r.o.Kernel == nil {
 		st.StepSize = r.scale
 	}
 	acc := make([]float64, r.n)
 	div := make([]int, r.n)
 	errs := make([]error, r.n)
-	perr := r.parallel(stage, func(w *smcWorker, i int) {
-		if wts[i] == 0 || ctx.Err() != nil {
-			return
+	rngs := make([]*rand.Rand, r.n)
+	lp0 := make([]float64, r.n) // log density at the stage's start
+	lp := make([]float64, r.n)  // and after the moves so far
+	var x0 []float64
+	if r.o.Decorrelate > 0 {
+		x0 = append([]float64(nil), r.x...)
+	}
+	maxMoves := r.decorrelateCap()
+	accPrev := make([]float64, r.n)
+	for round := 0; ; round++ {
+		perr := r.parallel(stage, func(w *smcWorker, i int) {
+			if wts[i] == 0 || ctx.Err() != nil || errs[i] != nil {
+				return
+			}
+			xi := r.x[i*r.d : (i+1)*r.d]
+			w.tgt.beta, w.tgt.nData = r.beta, r.nData
+			s, err := k.Init(&w.tgt, xi)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if round == 0 {
+				rngs[i] = smcStream(r.o.Seed, stage, uint64(i))
+				lp0[i] = s.LogDensity
+			}
+			for range moves {
+				info := k.Step(rngs[i], s)
+				acc[i] += info.AcceptStat
+				if info.Divergent {
+					div[i]++
+				}
+			}
+			copy(xi, s.Position)
+			lp[i] = s.LogDensity
+		})
+		if perr != nil {
+			return perr
 		}
-		xi := r.x[i*r.d : (i+1)*r.d]
-		w.tgt.beta, w.tgt.nData = r.beta, r.nData
-		s, err := k.Init(&w.tgt, xi)
-		if err != nil {
-			errs[i] = err
-			return
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		rng := smcStream(r.o.Seed, stage, uint64(i))
-		for range moves {
-			info := k.Step(rng, s)
-			acc[i] += info.AcceptStat
-			if info.Divergent {
-				div[i]++
+		for i, e := range errs {
+			if e != nil {
+				return fmt.Errorf("smc: stage %d particle %d: %w", stage, i, e)
 			}
 		}
-		copy(xi, s.Position)
-	})
-	if perr != nil {
-		return perr
-	}
-	if err := ctx.Err(); err != nil {
-		return err
+		st.Moves += moves
+		if r.o.Decorrelate == 0 {
+			break
+		}
+		// The round's acceptance, for tuning between rounds and after the
+		// stage.
+		var a float64
+		var moved int
+		for i := range acc {
+			if wts[i] > 0 {
+				a += acc[i] - accPrev[i]
+				moved++
+			}
+		}
+		copy(accPrev, acc)
+		if moved > 0 && moves > 0 {
+			r.roundAccept = a / float64(moved*moves)
+		}
+		st.Correlation = smcDecorrelation(x0, r.x, lp0, lp, wts, r.n, r.d)
+		if st.Correlation < r.o.Decorrelate || st.Moves+moves > maxMoves {
+			break
+		}
+		// Between rounds the built-in move is retuned from the round's
+		// acceptance and reshaped by the particles' current spread.
+		if r.o.Kernel == nil && !r.o.FixedStepSize {
+			r.retune(r.roundAccept)
+			if k, err = r.moveKernel(wts); err != nil {
+				return fmt.Errorf("smc: stage %d: %w", stage, err)
+			}
+			st.StepSize = r.scale
+		}
 	}
 	var moved int
-	for i, e := range errs {
-		if e != nil {
-			return fmt.Errorf("samplers: SMC stage %d particle %d: %w", stage, i, e)
-		}
+	for i := range errs {
 		if wts[i] > 0 {
 			moved++
 			st.Acceptance += acc[i]
 			st.Divergences += div[i]
 		}
 	}
-	if moved > 0 && moves > 0 {
-		st.Acceptance /= float64(moved * moves)
+	if moved > 0 && st.Moves > 0 {
+		st.Acceptance /= float64(moved * st.Moves)
 	}
 	return nil
+}
+
+// decorrelateCap is the most moves a stage takes with Decorrelate:
+// MaxMoves, or 20 rounds of Moves.
+func (r *smcRun) decorrelateCap() int {
+	if r.o.MaxMoves > 0 {
+		return r.o.MaxMoves
+	}
+	return 20 * r.moves
+}
+
+// smcDecorrelation returns how much the particles x (row-major n×d) still
+// remember their positions x0 at the stage's start: the larger of the mean
+// over coordinates of the weighted correlation between x0 and x, and the
+// same correlation of their log densities lp0 and lp. Coordinates (or log
+// densities) with no spread at either end are skipped.
+func smcDecorrelation(x0, x, lp0, lp, w []float64, n, d int) float64 {
+	corr := func(a, b func(i int) float64) (float64, bool) {
+		var sw, ma, mb float64
+		for i := 0; i < n; i++ {
+			if w[i] > 0 {
+				sw += w[i]
+				ma += w[i] * a(i)
+				mb += w[i] * b(i)
+			}
+		}
+		ma, mb = ma/sw, mb/sw
+		var saa, sbb, sab float64
+		for i := 0; i < n; i++ {
+			if w[i] > 0 {
+				da, db := a(i)-ma, b(i)-mb
+				saa += w[i] * da * da
+				sbb += w[i] * db * db
+				sab += w[i] * da * db
+			}
+		}
+		if !(saa > 0 && sbb > 0) || math.IsInf(saa+sbb, 0) {
+			return 0, false
+		}
+		return sab / math.Sqrt(saa*sbb), true
+	}
+	var sum float64
+	var m int
+	for j := 0; j < d; j++ {
+		c, ok := corr(func(i int) float64 { return x0[i*d+j] }, func(i int) float64 { return x[i*d+j] })
+		if ok {
+			sum += c
+			m++
+		}
+	}
+	rho := 0.0
+	if m > 0 {
+		rho = sum / float64(m)
+	}
+	if c, ok := corr(func(i int) float64 { return lp0[i] }, func(i int) float64 { return lp[i] }); ok && c > rho {
+		rho = c
+	}
+	return rho
 }
 
 // parallel calls f(w, i) for every particle i over the workers. A panic in
@@ -631,7 +753,7 @@ func (r *smcRun) parallel(stage int, f func(w *smcWorker, i int)) error {
 		defer func() {
 			if v := recover(); v != nil {
 				stop.Store(true)
-				errs[k] = panics.New(fmt.Sprintf("samplers: SMC stage %d particle %d", stage, i), v)
+				errs[k] = panics.New(fmt.Sprintf("smc: stage %d particle %d", stage, i), v)
 			}
 		}()
 		for !stop.Load() {
@@ -657,12 +779,12 @@ func (r *smcRun) parallel(stage int, f func(w *smcWorker, i int)) error {
 	return errors.Join(errs...)
 }
 
-func (r *smcRun) result() *SMCResult {
-	res := &SMCResult{
+func (r *smcRun) result() *Result {
+	res := &Result{
 		Particles:   make([][]float64, r.n),
 		Weights:     make([]float64, r.n),
 		LogEvidence: r.logZ,
-		Stages:      append([]SMCStage(nil), r.stages...),
+		Stages:      append([]Stage(nil), r.stages...),
 		Names:       density.Names(r.prior.Target),
 		Warnings:    append([]string(nil), r.warnings...),
 	}
@@ -717,7 +839,7 @@ var _ density.Target = (*smcTarget)(nil)
 func (t *smcTarget) Dim() int { return t.prior.Dim() }
 
 func (t *smcTarget) LogProb(grad, x []float64) float64 {
-	lp := logProb(t.prior, grad, x)
+	lp := density.LogProb(t.prior, grad, x)
 	if math.IsNaN(lp) || math.IsInf(lp, -1) {
 		return lp
 	}
@@ -728,7 +850,7 @@ func (t *smcTarget) LogProb(grad, x []float64) float64 {
 		if t.beta == 0 {
 			return lp
 		}
-		l := logProb(t.like, t.g, x)
+		l := density.LogProb(t.like, t.g, x)
 		for i, v := range t.g {
 			grad[i] += t.beta * v
 		}
@@ -817,9 +939,10 @@ func smcCov(x [][]float64, w []float64) *mat.SymDense {
 	return smcCovFlat(flat, w, len(x), d)
 }
 
-func smcCovFlat(x, w []float64, n, d int) *mat.SymDense {
-	mu := make([]float64, d)
-	var sw float64
+// smcMeanFlat returns the weighted mean of the particles x (row-major
+// n×d) and the sum of the weights.
+func smcMeanFlat(x, w []float64, n, d int) (mu []float64, sw float64) {
+	mu = make([]float64, d)
 	for i := 0; i < n; i++ {
 		sw += w[i]
 		for j := 0; j < d; j++ {
@@ -829,6 +952,11 @@ func smcCovFlat(x, w []float64, n, d int) *mat.SymDense {
 	for j := range mu {
 		mu[j] /= sw
 	}
+	return mu, sw
+}
+
+func smcCovFlat(x, w []float64, n, d int) *mat.SymDense {
+	mu, sw := smcMeanFlat(x, w, n, d)
 	c := mat.NewSymDense(d, nil)
 	for i := 0; i < n; i++ {
 		if w[i] == 0 {

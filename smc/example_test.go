@@ -1,4 +1,4 @@
-package samplers_test
+package smc_test
 
 import (
 	"context"
@@ -6,22 +6,23 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/bayesnn-go/bayesnn/smc"
+
 	"github.com/bayesnn-go/bayesnn/density"
-	"github.com/bayesnn-go/bayesnn/samplers"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // SMC with likelihood tempering on a Beta-Binomial model, on the logit
 // scale: a Beta(2, 3) prior on p and 70 successes out of 100 trials. The
 // posterior is Beta(72, 33), of mean 0.686, and the evidence is known.
-func ExampleSMC() {
+func ExampleRun() {
 	const a, b, n, k = 2.0, 3.0, 100.0, 70.0
 	logSig := func(t float64) float64 { return -math.Log1p(math.Exp(-t)) } // log σ(t), for moderate t
 	lgam := func(x float64) float64 { v, _ := math.Lgamma(x); return v }
 	logB := func(a, b float64) float64 { return lgam(a) + lgam(b) - lgam(a+b) }
 	logChoose := lgam(n+1) - lgam(k+1) - lgam(n-k+1)
 
-	prior := samplers.SMCPrior{
+	prior := smc.Prior{
 		Sample: func(rng *rand.Rand, dst []float64) {
 			p := distuv.Beta{Alpha: a, Beta: b, Src: rng}.Rand()
 			dst[0] = math.Log(p / (1 - p))
@@ -39,8 +40,8 @@ func ExampleSMC() {
 		return k*logSig(x[0]) + (n-k)*logSig(-x[0]) + logChoose
 	}}
 
-	res, err := samplers.SMC(context.Background(), prior, &samplers.Tempering{LogLik: like},
-		samplers.SMCOptions{Particles: 2000, Seed: 1})
+	res, err := smc.Run(context.Background(), prior, &smc.Tempering{LogLik: like},
+		smc.Options{Particles: 2000, Seed: 1})
 	if err != nil {
 		fmt.Println(err)
 		return

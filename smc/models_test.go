@@ -1,4 +1,4 @@
-package samplers
+package smc
 
 import (
 	"math"
@@ -27,12 +27,12 @@ func smcLogSigmoid(t float64) float64 {
 	return t - math.Log1p(math.Exp(t))
 }
 
-func (m smcBB) prior() SMCPrior {
+func (m smcBB) prior() Prior {
 	lb, _ := math.Lgamma(m.a)
 	lb2, _ := math.Lgamma(m.b)
 	lb3, _ := math.Lgamma(m.a + m.b)
 	logB := lb + lb2 - lb3
-	return SMCPrior{
+	return Prior{
 		Sample: func(rng *rand.Rand, dst []float64) {
 			p := distuv.Beta{Alpha: m.a, Beta: m.b, Src: rng}.Rand()
 			dst[0] = math.Log(p) - math.Log1p(-p)
@@ -127,9 +127,9 @@ func smcNewGG(d, m int, seed uint64) smcGG {
 	return g
 }
 
-func (g smcGG) prior() SMCPrior {
+func (g smcGG) prior() Prior {
 	d := len(g.y[0])
-	return SMCPrior{
+	return Prior{
 		Sample: func(rng *rand.Rand, dst []float64) {
 			for i := range dst {
 				dst[i] = g.tau * rng.NormFloat64()
@@ -224,7 +224,7 @@ func smcCheckGrad(t *testing.T, name string, tg density.Target, x []float64) {
 	}
 }
 
-func TestSMCModelGradients(t *testing.T) {
+func TestModelGradients(t *testing.T) {
 	bb := smcBB{a: 2, b: 3, n: 20, k: 14}
 	gg := smcNewGG(2, 10, 1)
 	for _, x := range [][]float64{{0.3, -0.7}, {-1.4, 2.2}, {3, 0.1}} {
@@ -244,7 +244,7 @@ func TestSMCModelGradients(t *testing.T) {
 	}
 }
 
-func TestSMCModelTruths(t *testing.T) {
+func TestModelTruths(t *testing.T) {
 	// The closed forms against quadrature on p: a check of the test's own
 	// formulas, whatever SMC does.
 	bb := smcBB{a: 2, b: 3, n: 20, k: 14}
@@ -266,7 +266,7 @@ func TestSMCModelTruths(t *testing.T) {
 	}
 }
 
-func TestSMCModelGaussianEvidence(t *testing.T) {
+func TestModelGaussianEvidence(t *testing.T) {
 	// Candidate's formula: log Z = log prior(θ) + log L(θ) − log post(θ) at
 	// any θ, the posterior N(mean, v I) being exact.
 	gg := smcNewGG(2, 10, 1)

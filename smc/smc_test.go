@@ -1,4 +1,4 @@
-package samplers
+package smc
 
 import (
 	"context"
@@ -7,13 +7,16 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/samplers"
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 )
 
 // smcMoments returns the weighted mean, variance and fourth central moment
 // of f over the particles.
-func smcMoments(res *SMCResult, f func(x []float64) float64) (m, v, m4 float64) {
+func smcMoments(res *Result, f func(x []float64) float64) (m, v, m4 float64) {
 	for i, x := range res.Particles {
 		m += res.Weights[i] * f(x)
 	}
@@ -28,7 +31,7 @@ func smcMoments(res *SMCResult, f func(x []float64) float64) (m, v, m4 float64) 
 // smcCheckMoments checks a run's posterior mean and variance of f against
 // the truth within 4 standard errors from the particles' ESS: sqrt(v/ESS)
 // for the mean, sqrt((μ4 − v²)/ESS) for the variance.
-func smcCheckMoments(t *testing.T, name string, res *SMCResult, f func(x []float64) float64, mean, variance float64) {
+func smcCheckMoments(t *testing.T, name string, res *Result, f func(x []float64) float64, mean, variance float64) {
 	t.Helper()
 	m, v, m4 := smcMoments(res, f)
 	ess := res.ESS()
@@ -47,7 +50,7 @@ func smcCheckMoments(t *testing.T, name string, res *SMCResult, f func(x []float
 // spreads seen here (sd 0.04 to 0.12: bias ≤ 0.007, SE ≥ 0.01).
 func smcCheckEvidence(t *testing.T, name string, logZ []float64, truth float64) {
 	t.Helper()
-	m, sd := mean(logZ), math.Sqrt(variance(logZ))
+	m, sd := stat.Mean(logZ, nil), math.Sqrt(stat.Variance(logZ, nil))
 	t.Logf("%s: log evidence %.4f (sd %.4f over %d seeds), truth %.4f", name, m, sd, len(logZ), truth)
 	if se := sd / math.Sqrt(float64(len(logZ))); math.Abs(m-truth) > 4*se {
 		t.Errorf("%s: mean log evidence %.4f, truth %.4f, 4 SE %.4f", name, m, truth, 4*se)
@@ -56,11 +59,11 @@ func smcCheckEvidence(t *testing.T, name string, logZ []float64, truth float64) 
 
 func smcP(x []float64) float64 { return 1 / (1 + math.Exp(-x[0])) }
 
-func TestSMCBetaBinomialTempering(t *testing.T) {
+func TestBetaBinomialTempering(t *testing.T) {
 	bb := smcBB{a: 2, b: 3, n: 100, k: 70} // posterior Beta(72, 33)
 	var logZ []float64
 	for seed := uint64(1); seed <= 16; seed++ {
-		res, err := SMC(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik()}, SMCOptions{Particles: 2000, Seed: seed})
+		res, err := Run(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik()}, Options{Particles: 2000, Seed: seed})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,14 +87,14 @@ func TestSMCBetaBinomialTempering(t *testing.T) {
 	smcCheckEvidence(t, "tempering", logZ, bb.logEvidence())
 }
 
-func TestSMCBetaBinomialDataAnnealing(t *testing.T) {
+func TestBetaBinomialDataAnnealing(t *testing.T) {
 	bb := smcBB{a: 2, b: 3, n: 30, k: 21} // posterior Beta(23, 12)
 	// The data are Bernoulli: no binomial coefficient in the evidence.
 	truth := bb.logEvidence() - smcLogChoose(bb.n, bb.k)
 	var logZ []float64
 	for seed := uint64(1); seed <= 12; seed++ {
 		an := &DataAnnealing{N: bb.n, LogLik: bb.datum, BatchSize: 3}
-		res, err := SMC(context.Background(), bb.prior(), an, SMCOptions{Particles: 500, Seed: seed, Resampling: SMCResampling(seed % 3)})
+		res, err := Run(context.Background(), bb.prior(), an, Options{Particles: 500, Seed: seed, Resampling: Resampling(seed % 3)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,22 +109,22 @@ func TestSMCBetaBinomialDataAnnealing(t *testing.T) {
 
 // HMC moves with the particles' covariance as inverse metric, on a 2-D
 // Gaussian–Gaussian model.
-func TestSMCGaussianHMCMoves(t *testing.T) {
+func TestGaussianHMCMoves(t *testing.T) {
 	gg := smcNewGG(2, 10, 1)
 	mu, v := gg.post()
-	kernel := func(cov *mat.SymDense) (Kernel, error) {
-		m, err := NewDenseMetric(cov)
+	kernel := func(cov *mat.SymDense) (samplers.Kernel, error) {
+		m, err := samplers.NewDenseMetric(cov)
 		if err != nil {
 			return nil, err
 		}
 		// With the target's covariance as metric a step of 0.5 is well
 		// inside leapfrog stability (2) for every stage.
-		return HMC{StepSize: 0.5, Steps: 4, Metric: m}, nil
+		return samplers.HMC{StepSize: 0.5, Steps: 4, Metric: m}, nil
 	}
 	var logZ []float64
 	for seed := uint64(1); seed <= 16; seed++ {
-		res, err := SMC(context.Background(), gg.prior(), &Tempering{LogLik: gg.loglik()},
-			SMCOptions{Particles: 500, Seed: seed, Moves: 5, Kernel: kernel})
+		res, err := Run(context.Background(), gg.prior(), &Tempering{LogLik: gg.loglik()},
+			Options{Particles: 500, Seed: seed, Moves: 5, Kernel: kernel})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,10 +141,10 @@ func TestSMCGaussianHMCMoves(t *testing.T) {
 	smcCheckEvidence(t, "gaussian", logZ, gg.logEvidence())
 }
 
-func TestSMCReproducibleAcrossParallelism(t *testing.T) {
+func TestReproducibleAcrossParallelism(t *testing.T) {
 	bb := smcBB{a: 2, b: 3, n: 100, k: 70}
-	run := func(par int, seed uint64) *SMCResult {
-		res, err := SMC(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik()}, SMCOptions{Particles: 200, Seed: seed, Parallel: par})
+	run := func(par int, seed uint64) *Result {
+		res, err := Run(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik()}, Options{Particles: 200, Seed: seed, Parallel: par})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,10 +164,10 @@ func TestSMCReproducibleAcrossParallelism(t *testing.T) {
 	}
 }
 
-func TestSMCFixedScheduleAndPlainESS(t *testing.T) {
+func TestFixedScheduleAndPlainESS(t *testing.T) {
 	bb := smcBB{a: 2, b: 3, n: 100, k: 70}
 	betas := []float64{0.05, 0.2, 0.5, 1}
-	res, err := SMC(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik(), Betas: betas}, SMCOptions{Particles: 1000, Seed: 3})
+	res, err := Run(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik(), Betas: betas}, Options{Particles: 1000, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,8 +181,8 @@ func TestSMCFixedScheduleAndPlainESS(t *testing.T) {
 	}
 	smcCheckMoments(t, "fixed schedule p", res, smcP, bb.postMean(), bb.postVar())
 
-	res, err = SMC(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik(), PlainESS: true, TargetESS: 0.7},
-		SMCOptions{Particles: 1000, Seed: 4, ResampleThreshold: 1})
+	res, err = Run(context.Background(), bb.prior(), &Tempering{LogLik: bb.loglik(), PlainESS: true, TargetESS: 0.7},
+		Options{Particles: 1000, Seed: 4, ResampleThreshold: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,11 +199,11 @@ func TestSMCFixedScheduleAndPlainESS(t *testing.T) {
 	smcCheckMoments(t, "plain ESS p", res, smcP, bb.postMean(), bb.postVar())
 }
 
-func TestSMCResample(t *testing.T) {
+func TestResample(t *testing.T) {
 	w := []float64{0.1, 0, 0.35, 0.05, 0.2, 0, 0.3}
 	n := len(w)
 	const reps = 4000
-	for _, scheme := range []SMCResampling{SMCSystematic, SMCStratified, SMCMultinomial} {
+	for _, scheme := range []Resampling{Systematic, Stratified, Multinomial} {
 		rng := rand.New(rand.NewPCG(1, uint64(scheme)))
 		counts := make([][]float64, n) // counts[i][rep]
 		for i := range counts {
@@ -208,7 +211,7 @@ func TestSMCResample(t *testing.T) {
 		}
 		idx := make([]int, n)
 		for r := 0; r < reps; r++ {
-			SMCResample(idx, rng, w, scheme)
+			Resample(idx, rng, w, scheme)
 			for j, a := range idx {
 				if j > 0 && a < idx[j-1] {
 					t.Fatalf("%v: indices not sorted: %v", scheme, idx)
@@ -220,7 +223,7 @@ func TestSMCResample(t *testing.T) {
 			}
 		}
 		for i := range counts {
-			if scheme == SMCSystematic {
+			if scheme == Systematic {
 				// Systematic resampling keeps each count within one of N·w_i.
 				for _, c := range counts[i] {
 					if math.Abs(c-float64(n)*w[i]) >= 1 {
@@ -229,7 +232,7 @@ func TestSMCResample(t *testing.T) {
 				}
 			}
 			// Unbiased: the mean count is N·w_i, within 4 SE of the reps.
-			m, sd := mean(counts[i]), math.Sqrt(variance(counts[i]))
+			m, sd := stat.Mean(counts[i], nil), math.Sqrt(stat.Variance(counts[i], nil))
 			if math.Abs(m-float64(n)*w[i]) > 4*sd/math.Sqrt(reps)+1e-12 {
 				t.Errorf("%v: mean count of particle %d is %.4f, want %.4f (4 SE %.4f)", scheme, i, m, float64(n)*w[i], 4*sd/math.Sqrt(reps))
 			}
@@ -237,7 +240,7 @@ func TestSMCResample(t *testing.T) {
 	}
 }
 
-func TestSMCBadInput(t *testing.T) {
+func TestBadInput(t *testing.T) {
 	bb := smcBB{a: 2, b: 3, n: 10, k: 5}
 	temp := &Tempering{LogLik: bb.loglik()}
 	nanPrior := bb.prior()
@@ -246,31 +249,31 @@ func TestSMCBadInput(t *testing.T) {
 	outPrior.Target = density.FuncTarget{N: 1, F: func(_, _ []float64) float64 { return math.Inf(-1) }}
 	zeroLik := &Tempering{LogLik: density.FuncTarget{N: 1, F: func(_, _ []float64) float64 { return math.Inf(-1) }}}
 	for name, c := range map[string]struct {
-		p SMCPrior
-		a SMCAnnealing
-		o SMCOptions
+		p Prior
+		a Annealing
+		o Options
 	}{
-		"one particle":         {bb.prior(), temp, SMCOptions{Particles: 1}},
-		"negative particles":   {bb.prior(), temp, SMCOptions{Particles: -5}},
-		"NaN prior draw":       {nanPrior, temp, SMCOptions{Particles: 10}},
-		"prior density -Inf":   {outPrior, temp, SMCOptions{Particles: 10}},
-		"no prior sampler":     {SMCPrior{Target: bb.prior().Target}, temp, SMCOptions{}},
-		"nil annealing":        {bb.prior(), nil, SMCOptions{}},
-		"nil tempering":        {bb.prior(), (*Tempering)(nil), SMCOptions{}},
-		"target ESS 1":         {bb.prior(), &Tempering{LogLik: bb.loglik(), TargetESS: 1}, SMCOptions{}},
-		"target ESS negative":  {bb.prior(), &Tempering{LogLik: bb.loglik(), TargetESS: -0.5}, SMCOptions{}},
-		"schedule not ending":  {bb.prior(), &Tempering{LogLik: bb.loglik(), Betas: []float64{0.5, 0.9}}, SMCOptions{}},
-		"schedule decreasing":  {bb.prior(), &Tempering{LogLik: bb.loglik(), Betas: []float64{0.5, 0.3, 1}}, SMCOptions{}},
-		"dimension mismatch":   {bb.prior(), &Tempering{LogLik: lgGauss(2, []float64{1, 0, 0, 1})}, SMCOptions{}},
-		"no data":              {bb.prior(), &DataAnnealing{LogLik: bb.datum}, SMCOptions{}},
-		"threshold above 1":    {bb.prior(), temp, SMCOptions{ResampleThreshold: 1.5}},
-		"unknown resampling":   {bb.prior(), temp, SMCOptions{Resampling: 7}},
-		"negative moves":       {bb.prior(), temp, SMCOptions{Moves: -1}},
-		"NaN move scale":       {bb.prior(), temp, SMCOptions{MoveScale: math.NaN()}},
-		"zero likelihood":      {bb.prior(), zeroLik, SMCOptions{Particles: 10}},
-		"kernel builder fails": {bb.prior(), temp, SMCOptions{Particles: 10, Kernel: func(*mat.SymDense) (Kernel, error) { return nil, errors.New("no") }}},
+		"one particle":         {bb.prior(), temp, Options{Particles: 1}},
+		"negative particles":   {bb.prior(), temp, Options{Particles: -5}},
+		"NaN prior draw":       {nanPrior, temp, Options{Particles: 10}},
+		"prior density -Inf":   {outPrior, temp, Options{Particles: 10}},
+		"no prior sampler":     {Prior{Target: bb.prior().Target}, temp, Options{}},
+		"nil annealing":        {bb.prior(), nil, Options{}},
+		"nil tempering":        {bb.prior(), (*Tempering)(nil), Options{}},
+		"target ESS 1":         {bb.prior(), &Tempering{LogLik: bb.loglik(), TargetESS: 1}, Options{}},
+		"target ESS negative":  {bb.prior(), &Tempering{LogLik: bb.loglik(), TargetESS: -0.5}, Options{}},
+		"schedule not ending":  {bb.prior(), &Tempering{LogLik: bb.loglik(), Betas: []float64{0.5, 0.9}}, Options{}},
+		"schedule decreasing":  {bb.prior(), &Tempering{LogLik: bb.loglik(), Betas: []float64{0.5, 0.3, 1}}, Options{}},
+		"dimension mismatch":   {bb.prior(), &Tempering{LogLik: density.FuncTarget{N: 2, F: func(g, x []float64) float64 { return 0 }}}, Options{}},
+		"no data":              {bb.prior(), &DataAnnealing{LogLik: bb.datum}, Options{}},
+		"threshold above 1":    {bb.prior(), temp, Options{ResampleThreshold: 1.5}},
+		"unknown resampling":   {bb.prior(), temp, Options{Resampling: 7}},
+		"negative moves":       {bb.prior(), temp, Options{Moves: -1}},
+		"NaN move scale":       {bb.prior(), temp, Options{MoveScale: math.NaN()}},
+		"zero likelihood":      {bb.prior(), zeroLik, Options{Particles: 10}},
+		"kernel builder fails": {bb.prior(), temp, Options{Particles: 10, Kernel: func(*mat.SymDense) (samplers.Kernel, error) { return nil, errors.New("no") }}},
 	} {
-		if _, err := SMC(context.Background(), c.p, c.a, c.o); err == nil {
+		if _, err := Run(context.Background(), c.p, c.a, c.o); err == nil {
 			t.Errorf("%s: no error", name)
 		} else {
 			t.Logf("%s: %v", name, err)
@@ -278,7 +281,7 @@ func TestSMCBadInput(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := SMC(ctx, bb.prior(), temp, SMCOptions{Particles: 10}); !errors.Is(err, context.Canceled) {
+	if _, err := Run(ctx, bb.prior(), temp, Options{Particles: 10}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: error %v", err)
 	}
 }
@@ -286,7 +289,7 @@ func TestSMCBadInput(t *testing.T) {
 // A likelihood that is zero on part of the prior's support: most particles
 // lose their weight at the first β step, and the adaptive step aims at the
 // attainable CESS.
-func TestSMCTruncatedLikelihood(t *testing.T) {
+func TestTruncatedLikelihood(t *testing.T) {
 	bb := smcBB{a: 2, b: 3, n: 20, k: 14}
 	ll := bb.loglik()
 	trunc := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
@@ -310,7 +313,7 @@ func TestSMCTruncatedLikelihood(t *testing.T) {
 	mu := m1 / z
 	var logZ []float64
 	for seed := uint64(1); seed <= 12; seed++ {
-		res, err := SMC(context.Background(), bb.prior(), &Tempering{LogLik: trunc}, SMCOptions{Particles: 1000, Seed: seed})
+		res, err := Run(context.Background(), bb.prior(), &Tempering{LogLik: trunc}, Options{Particles: 1000, Seed: seed})
 		if err != nil {
 			t.Fatal(err)
 		}

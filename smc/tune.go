@@ -1,4 +1,4 @@
-package samplers
+package smc
 
 import (
 	"errors"
@@ -6,42 +6,44 @@ import (
 	"math"
 	"time"
 
+	"github.com/bayesnn-go/bayesnn/samplers"
+
 	"gonum.org/v1/gonum/mat"
 )
 
-// SMCMove names SMC's built-in move kernels.
-type SMCMove int
+// Move names SMC's built-in move kernels.
+type Move int
 
 const (
-	// SMCMoveAuto is the random walk up to 10 dimensions and MALA above.
-	SMCMoveAuto SMCMove = iota
-	// SMCRandomWalk is random-walk Metropolis with proposal covariance
+	// MoveAuto is the random walk up to 10 dimensions and MALA above.
+	MoveAuto Move = iota
+	// RandomWalk is random-walk Metropolis with proposal covariance
 	// MoveScale²·Σ, Σ the particles' covariance (or its diagonal).
-	SMCRandomWalk
-	// SMCMALA is MALA with the particles' covariance (or its diagonal) as
-	// inverse metric and step size MoveScale; with SMCOptions.Persistence
+	RandomWalk
+	// MALA is MALA with the particles' covariance (or its diagonal) as
+	// inverse metric and step size MoveScale; with Options.Persistence
 	// above 0 the momentum is kept in part from one move to the next
 	// (generalised HMC), within a stage.
-	SMCMALA
-	// SMCHMC is HMC with SMCOptions.Steps leapfrog steps, the particles'
+	MALA
+	// HMC is HMC with Options.Steps leapfrog steps, the particles'
 	// covariance (or its diagonal) as inverse metric and step size
 	// MoveScale.
-	SMCHMC
+	HMC
 )
 
 // String names the move.
-func (m SMCMove) String() string {
+func (m Move) String() string {
 	switch m {
-	case SMCMoveAuto:
+	case MoveAuto:
 		return "auto"
-	case SMCRandomWalk:
+	case RandomWalk:
 		return "random walk"
-	case SMCMALA:
+	case MALA:
 		return "MALA"
-	case SMCHMC:
+	case HMC:
 		return "HMC"
 	}
-	return fmt.Sprintf("SMCMove(%d)", int(m))
+	return fmt.Sprintf("Move(%d)", int(m))
 }
 
 // smcCollapse is the acceptance rate below which the moves count as
@@ -51,26 +53,29 @@ const smcCollapse = 0.05
 // initTuning validates and sets the built-in moves' options.
 func (r *smcRun) initTuning() error {
 	o := &r.o
-	if o.Move < SMCMoveAuto || o.Move > SMCHMC {
-		return fmt.Errorf("samplers: unknown SMC move %d", int(o.Move))
+	if o.Move < MoveAuto || o.Move > HMC {
+		return fmt.Errorf("smc: unknown SMC move %d", int(o.Move))
 	}
-	if o.Move == SMCMoveAuto {
-		o.Move = SMCRandomWalk
+	if o.Move == MoveAuto {
+		o.Move = RandomWalk
 		if r.d > 10 {
-			o.Move = SMCMALA
+			o.Move = MALA
 		}
 	}
 	if a := o.TargetAccept; a != 0 && !(a > 0 && a < 1) {
-		return fmt.Errorf("samplers: SMC target acceptance %v, must be in (0, 1)", a)
+		return fmt.Errorf("smc: target acceptance %v, must be in (0, 1)", a)
 	}
 	if o.MaxMoves < 0 {
-		return fmt.Errorf("samplers: SMC MaxMoves %d is negative", o.MaxMoves)
+		return fmt.Errorf("smc: MaxMoves %d is negative", o.MaxMoves)
+	}
+	if c := o.Decorrelate; !(c >= 0 && c < 1) {
+		return fmt.Errorf("smc: Decorrelate %v, must be in [0, 1)", c)
 	}
 	d := float64(r.d)
 	r.targetAccept = o.TargetAccept
 	r.scale = o.MoveScale
 	switch o.Move {
-	case SMCRandomWalk:
+	case RandomWalk:
 		if r.targetAccept == 0 {
 			r.targetAccept = 0.234
 			if r.d <= 2 {
@@ -80,7 +85,7 @@ func (r *smcRun) initTuning() error {
 		if r.scale == 0 {
 			r.scale = 2.38 / math.Sqrt(d)
 		}
-	case SMCMALA:
+	case MALA:
 		if r.targetAccept == 0 {
 			r.targetAccept = 0.574
 			if o.Persistence > 0 {
@@ -90,7 +95,7 @@ func (r *smcRun) initTuning() error {
 		if r.scale == 0 {
 			r.scale = 1.65 * math.Pow(d, -1.0/6)
 		}
-	case SMCHMC:
+	case HMC:
 		if r.targetAccept == 0 {
 			r.targetAccept = 0.65
 		}
@@ -99,10 +104,10 @@ func (r *smcRun) initTuning() error {
 		}
 	}
 	if a := o.Persistence; !(a >= 0 && a < 1) {
-		return fmt.Errorf("samplers: SMC persistence %v, must be in [0, 1)", a)
+		return fmt.Errorf("smc: persistence %v, must be in [0, 1)", a)
 	}
 	if o.Steps < 0 {
-		return fmt.Errorf("samplers: SMC Steps %d is negative", o.Steps)
+		return fmt.Errorf("smc: Steps %d is negative", o.Steps)
 	}
 	r.moves = o.Moves
 	if r.moves == 0 {
@@ -113,18 +118,18 @@ func (r *smcRun) initTuning() error {
 }
 
 // moveKernel builds the stage's move kernel from the weighted particles.
-func (r *smcRun) moveKernel(wts []float64) (Kernel, error) {
+func (r *smcRun) moveKernel(wts []float64) (samplers.Kernel, error) {
 	if r.o.Kernel != nil {
 		k, err := r.o.Kernel(smcCovFlat(r.x, wts, r.n, r.d))
 		if err == nil && k == nil {
-			err = errors.New("samplers: SMC Kernel returned a nil kernel")
+			err = errors.New("smc: Options.Kernel returned a nil kernel")
 		}
 		return k, err
 	}
 	if r.o.Diagonal || r.d > 200 {
 		v := smcVarFlat(r.x, wts, r.n, r.d)
-		if r.o.Move != SMCRandomWalk {
-			m, err := NewDiagMetric(v)
+		if r.o.Move != RandomWalk {
+			m, err := samplers.NewDiagMetric(v)
 			if err != nil {
 				return nil, err
 			}
@@ -134,47 +139,41 @@ func (r *smcRun) moveKernel(wts []float64) (Kernel, error) {
 		for i, x := range v {
 			sd[i] = math.Sqrt(x)
 		}
-		return smcRWM{sd: sd, n: r.d, scale: r.scale}, nil
+		return samplers.NewDiagPrecondRWM(sd, r.scale)
 	}
 	cov := smcCovFlat(r.x, wts, r.n, r.d)
-	if r.o.Move != SMCRandomWalk {
+	if r.o.Move != RandomWalk {
 		c, err := smcRegularise(cov)
 		if err != nil {
 			return nil, err
 		}
-		m, err := NewDenseMetric(c)
+		m, err := samplers.NewDenseMetric(c)
 		if err != nil {
 			return nil, err
 		}
 		return r.gradientMove(m), nil
 	}
-	return smcNewRWM(cov, r.scale)
+	c, err := smcRegularise(cov)
+	if err != nil {
+		return nil, err
+	}
+	return samplers.NewPrecondRWM(c, r.scale)
 }
 
 // gradientMove returns the MALA or HMC move with metric m.
-func (r *smcRun) gradientMove(m Metric) Kernel {
-	if r.o.Move == SMCHMC {
-		return HMC{StepSize: r.scale, Steps: r.o.Steps, Metric: m}
+func (r *smcRun) gradientMove(m samplers.Metric) samplers.Kernel {
+	if r.o.Move == HMC {
+		return samplers.HMC{StepSize: r.scale, Steps: r.o.Steps, Metric: m}
 	}
-	return MALA{StepSize: r.scale, Persistence: r.o.Persistence, Metric: m}
+	return samplers.MALA{StepSize: r.scale, Persistence: r.o.Persistence, Metric: m}
 }
 
 // smcVarFlat returns the weighted variances of the particles, each at least
 // 1e-12 times their mean (or 1 if all are 0): a coordinate on which the
 // particles have collapsed still gets a positive scale.
 func smcVarFlat(x, w []float64, n, d int) []float64 {
-	mu := make([]float64, d)
+	mu, sw := smcMeanFlat(x, w, n, d)
 	v := make([]float64, d)
-	var sw float64
-	for i := 0; i < n; i++ {
-		sw += w[i]
-		for j := 0; j < d; j++ {
-			mu[j] += w[i] * x[i*d+j]
-		}
-	}
-	for j := range mu {
-		mu[j] /= sw
-	}
 	for i := 0; i < n; i++ {
 		if w[i] == 0 {
 			continue
@@ -211,10 +210,10 @@ func (r *smcRun) partialTargets() error {
 		return err
 	}
 	if t == nil {
-		return errors.New("samplers: SMC DataAnnealing.Partial returned a nil target")
+		return errors.New("smc: DataAnnealing.Partial returned a nil target")
 	}
 	if t.Dim() != r.d {
-		return fmt.Errorf("samplers: SMC DataAnnealing.Partial target has dimension %d, the prior %d", t.Dim(), r.d)
+		return fmt.Errorf("smc: DataAnnealing.Partial target has dimension %d, the prior %d", t.Dim(), r.d)
 	}
 	for i, w := range r.workers {
 		if i == 0 {
@@ -228,7 +227,7 @@ func (r *smcRun) partialTargets() error {
 
 // tune adapts the built-in move's step size and the number of moves to the
 // stage's acceptance, records warnings and prints the progress line.
-func (r *smcRun) tune(stage int, st *SMCStage) {
+func (r *smcRun) tune(stage int, st *Stage) {
 	a := st.Acceptance
 	if a < smcCollapse {
 		r.lowStreak++
@@ -240,21 +239,20 @@ func (r *smcRun) tune(stage int, st *SMCStage) {
 	// stage.
 	tuned := r.o.Kernel == nil && !r.o.FixedStepSize
 	if a < smcCollapse && (r.lowStreak == 3 || (r.lowStreak == 1 && (!tuned || r.done()))) {
-		r.warn(fmt.Sprintf("samplers: SMC stage %d: move acceptance %.3f (step size %.3g, %d moves): the particles barely move "+
+		r.warn(fmt.Sprintf("smc: stage %d: move acceptance %.3f (step size %.3g, %d moves): the particles barely move "+
 			"and the result may be biased; use a smaller MoveScale, more moves or more particles", stage, a, st.StepSize, st.Moves))
 	}
 	if tuned {
-		if a < smcCollapse {
-			r.scale *= 0.1
-		} else {
-			r.scale *= math.Exp(a - r.targetAccept)
+		if r.o.Decorrelate > 0 {
+			a = r.roundAccept // the earlier rounds have tuned already
 		}
+		r.retune(a)
 	}
 	lo := r.o.Moves
 	if lo == 0 {
 		lo = 10
 	}
-	if r.o.MaxMoves > lo {
+	if r.o.MaxMoves > lo && r.o.Decorrelate == 0 {
 		m := r.o.MaxMoves
 		if a > 0 && a < 1 {
 			m = int(math.Ceil(math.Log(0.01) / math.Log1p(-a)))
@@ -264,6 +262,15 @@ func (r *smcRun) tune(stage int, st *SMCStage) {
 		r.moves = max(lo, min(r.o.MaxMoves, m))
 	}
 	r.progress(stage, st, false)
+}
+
+// retune updates the built-in move's step size from an acceptance rate a.
+func (r *smcRun) retune(a float64) {
+	if a < smcCollapse {
+		r.scale *= 0.1
+	} else {
+		r.scale *= math.Exp(a - r.targetAccept)
+	}
 }
 
 // warn records a warning and writes it to Progress.
@@ -280,7 +287,7 @@ func (r *smcRun) warn(msg string) {
 
 // progress prints the stage's line at most once a second, and always at
 // the last stage.
-func (r *smcRun) progress(stage int, st *SMCStage, force bool) {
+func (r *smcRun) progress(stage int, st *Stage, force bool) {
 	if r.o.Progress == nil {
 		return
 	}
@@ -293,8 +300,12 @@ func (r *smcRun) progress(stage int, st *SMCStage, force bool) {
 	if r.data != nil {
 		where = fmt.Sprintf("data %d/%d", st.NData, r.data.N)
 	}
-	fmt.Fprintf(r.o.Progress, "\rSMC stage %d | %s | ESS %.0f/%d | accept %.2f | step %.3g | %d moves | %s   ",
-		stage, where, st.ESS, r.n, st.Acceptance, st.StepSize, st.Moves, now.Sub(r.start).Round(time.Second))
+	moves := fmt.Sprintf("%d moves", st.Moves)
+	if r.o.Decorrelate > 0 {
+		moves += fmt.Sprintf(" (corr %.2f)", st.Correlation)
+	}
+	fmt.Fprintf(r.o.Progress, "\rSMC stage %d | %s | ESS %.0f/%d | accept %.2f | step %.3g | %s | %s   ",
+		stage, where, st.ESS, r.n, st.Acceptance, st.StepSize, moves, now.Sub(r.start).Round(time.Second))
 	r.printed = true
 }
 
@@ -335,5 +346,5 @@ func smcRegularise(cov *mat.SymDense) (*mat.SymDense, error) {
 			jit *= 10
 		}
 	}
-	return nil, errors.New("samplers: SMC particle covariance is not positive definite even with jitter")
+	return nil, errors.New("smc: particle covariance is not positive definite even with jitter")
 }
