@@ -198,7 +198,7 @@ func header(model, path string, c int, o samplers.Options) string {
 			section(11, "nuts")
 			line(13, "max_depth", orDefault(nuts.MaxTreeDepth, 10), 10)
 		}
-		line(9, "metric", metricName(o.Metric), "diag_e")
+		line(9, "metric", o.Metric.String(), "diag_e") // Stan's names
 		line(9, "metric_file", "", "")
 		line(9, "stepsize", o.StepSize, 1)
 		line(9, "stepsize_jitter", o.StepSizeJitter, 0)
@@ -225,17 +225,6 @@ func orDefault(v, def int) int {
 		return def
 	}
 	return v
-}
-
-// metricName returns CmdStan's name of a metric kind.
-func metricName(k samplers.MetricKind) string {
-	switch k {
-	case samplers.Dense:
-		return "dense_e"
-	case samplers.Unit:
-		return "unit_e"
-	}
-	return "diag_e"
 }
 
 func (w *Writer) chain(c int) *chainFile {
