@@ -20,8 +20,9 @@ type HMC struct {
 	// Integrator is the integrator (nil: Leapfrog).
 	Integrator Integrator
 	// StepSizeJitter draws each transition's step size uniformly in
-	// StepSize·[1-j, 1+j]; it must be in [0, 1). Sample sets it from
-	// Options.StepSizeJitter after warm-up (for a kernel stepped directly).
+	// StepSize·[1-j, 1+j]; it must be in [0, 1). This field is for a
+	// kernel stepped directly: Sample sets it from Options.StepSizeJitter
+	// after warm-up.
 	StepSizeJitter float64
 	// JitterSteps draws each transition's number of steps uniformly in
 	// 1..Steps.

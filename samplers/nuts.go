@@ -34,8 +34,9 @@ type NUTS struct {
 	// MaxDeltaH is the energy error that marks a divergence (default 1000).
 	MaxDeltaH float64
 	// StepSizeJitter draws each transition's step size uniformly in
-	// StepSize·[1-j, 1+j]; it must be in [0, 1). Sample sets it from
-	// Options.StepSizeJitter after warm-up (for a kernel stepped directly).
+	// StepSize·[1-j, 1+j]; it must be in [0, 1). This field is for a
+	// kernel stepped directly: Sample sets it from Options.StepSizeJitter
+	// after warm-up.
 	StepSizeJitter float64
 }
 
