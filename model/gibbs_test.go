@@ -170,7 +170,7 @@ func TestModelHessianTarget(t *testing.T) {
 	}
 	gauss := model.New("gauss", func(m *model.M) { m.Sample("x", dist.Normal([]float64{1, 2, 3}, 0.5)) })
 	fit, err := model.Sample(context.Background(), gauss, samplers.Options{Chains: 2, Warmup: -1, Draws: 300, Seed: 4,
-		Kernel: samplers.RMHMC{StepSize: 0.3, Steps: 5, Metric: samplers.SoftAbsMetric}})
+		Kernel: samplers.RMHMC{StepSize: 0.3, Steps: 5, Metric: samplers.SoftAbs}})
 	if err != nil {
 		t.Fatal(err)
 	}

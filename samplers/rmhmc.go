@@ -106,8 +106,8 @@ type RMHMC struct {
 	StepSize float64
 	// Steps is the number of integrator steps (default 10).
 	Steps int
-	// Metric is the metric (default HessianMetric).
-	Metric RiemannMetric
+	// Metric is the metric (default Hessian).
+	Metric RiemannKind
 	// Integrator is the integrator (default ImplicitRMHMC).
 	Integrator RMIntegrator
 
@@ -216,7 +216,7 @@ func (k RMHMC) check() error {
 	if k.Steps < 0 {
 		return errors.New("samplers: RMHMC number of steps is negative")
 	}
-	if k.Metric != HessianMetric && k.Metric != SoftAbsMetric {
+	if k.Metric != Hessian && k.Metric != SoftAbs {
 		return fmt.Errorf("samplers: RMHMC metric %d unknown", int(k.Metric))
 	}
 	if k.Integrator != ImplicitRMHMC && k.Integrator != ExplicitRMHMC {
@@ -328,8 +328,8 @@ func (w *rmWork) syncErr(s *State) error {
 	if err := w.t.HessianDeriv(w.cur.dHess, s.Position); err != nil {
 		return fmt.Errorf("samplers: RMHMC Hessian derivatives at the initial point: %w", err)
 	}
-	if w.cfg.kind == HessianMetric {
-		return fmt.Errorf("samplers: RMHMC Hessian metric at the initial point is not positive definite after %d jitter retries (try SoftAbsMetric)", w.cfg.retries)
+	if w.cfg.kind == Hessian {
+		return fmt.Errorf("samplers: RMHMC Hessian metric at the initial point is not positive definite after %d jitter retries (try SoftAbs)", w.cfg.retries)
 	}
 	return errors.New("samplers: RMHMC metric or its derivatives at the initial point are not finite")
 }

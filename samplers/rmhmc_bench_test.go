@@ -22,11 +22,11 @@ func rmBench(b *testing.B, k RMHMC) {
 }
 
 func BenchmarkRMHMCFunnel10Implicit(b *testing.B) {
-	rmBench(b, RMHMC{StepSize: 0.14, Steps: 25, Metric: SoftAbsMetric})
+	rmBench(b, RMHMC{StepSize: 0.14, Steps: 25, Metric: SoftAbs})
 }
 
 func BenchmarkRMHMCFunnel10Explicit(b *testing.B) {
-	rmBench(b, RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC,
+	rmBench(b, RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbs, Integrator: ExplicitRMHMC,
 		Binding: 10})
 }
 
@@ -42,10 +42,10 @@ func TestRMHMCNoAllocs(t *testing.T) {
 	}
 	for _, target := range []density.HessianTarget{rmFunnel{N: n}, tape} {
 		for _, k := range []RMHMC{
-			{StepSize: 0.14, Steps: 5, Metric: SoftAbsMetric},
-			{StepSize: 0.05, Steps: 5, Metric: HessianMetric},
-			{StepSize: 0.15, Steps: 5, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 10},
-			{StepSize: 0.05, Steps: 5, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, ExplicitTest: AugmentedTest, ExactBinding: true},
+			{StepSize: 0.14, Steps: 5, Metric: SoftAbs},
+			{StepSize: 0.05, Steps: 5, Metric: Hessian},
+			{StepSize: 0.15, Steps: 5, Metric: SoftAbs, Integrator: ExplicitRMHMC, Binding: 10},
+			{StepSize: 0.05, Steps: 5, Metric: SoftAbs, Integrator: ExplicitRMHMC, ExplicitTest: AugmentedTest, ExactBinding: true},
 		} {
 			s, err := k.Init(target, x0)
 			if err != nil {

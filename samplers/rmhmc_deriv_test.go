@@ -115,13 +115,13 @@ func TestRMKineticDerivatives(t *testing.T) {
 	}{
 		// Small x: the funnel's Hessian is positive definite there
 		// (Schur complement 1/9 - ½Σx²e^{-v} > 0), no jitter.
-		{"hessian", rmMetricConfig{kind: HessianMetric}, []float64{0.5, 0.1, -0.2, 0.15, 0.05}},
+		{"hessian", rmMetricConfig{kind: Hessian}, []float64{0.5, 0.1, -0.2, 0.15, 0.05}},
 		// Indefinite Hessian: SoftAbs at hamiltorch's α = 1e6 (|λ| there)
 		// and at α = 1, where λ coth(αλ) and the divided differences of J
 		// matter.
-		{"softabs-1e6", rmMetricConfig{kind: SoftAbsMetric, alpha: 1e6}, []float64{-0.5, 1.1, -0.7, 0.4, 0.9}},
-		{"softabs-1", rmMetricConfig{kind: SoftAbsMetric, alpha: 1}, []float64{-0.5, 1.1, -0.7, 0.4, 0.9}},
-		{"softabs-1-near-psd", rmMetricConfig{kind: SoftAbsMetric, alpha: 1}, []float64{0.5, 0.1, -0.2, 0.15, 0.05}},
+		{"softabs-1e6", rmMetricConfig{kind: SoftAbs, alpha: 1e6}, []float64{-0.5, 1.1, -0.7, 0.4, 0.9}},
+		{"softabs-1", rmMetricConfig{kind: SoftAbs, alpha: 1}, []float64{-0.5, 1.1, -0.7, 0.4, 0.9}},
+		{"softabs-1-near-psd", rmMetricConfig{kind: SoftAbs, alpha: 1}, []float64{0.5, 0.1, -0.2, 0.15, 0.05}},
 	} {
 		g := rmNewGeom(f.N)
 		if !tc.cfg.eval(f, g, tc.q, true) {
@@ -198,7 +198,7 @@ func TestRMHessianJitter(t *testing.T) {
 	if lmin >= 0 {
 		t.Fatalf("smallest eigenvalue %v, want negative", lmin)
 	}
-	cfg := rmMetricConfig{kind: HessianMetric, jitter: 0.01, retries: 10}
+	cfg := rmMetricConfig{kind: Hessian, jitter: 0.01, retries: 10}
 	if !cfg.eval(f, g, q, true) {
 		t.Fatal("jittered metric failed")
 	}

@@ -38,11 +38,11 @@ func TestRMFunnel(t *testing.T) {
 		draws int
 	}
 	cases := []rmCase{
-		{rmFunnel{N: 10}, RMHMC{StepSize: 0.14, Steps: 25, Metric: SoftAbsMetric}, 600},
+		{rmFunnel{N: 10}, RMHMC{StepSize: 0.14, Steps: 25, Metric: SoftAbs}, 600},
 	}
 	if !testing.Short() {
 		cases = append(cases, rmCase{rmFunnel{N: 10, SD: 1},
-			RMHMC{StepSize: 0.05, Steps: 30, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC}, 600})
+			RMHMC{StepSize: 0.05, Steps: 30, Metric: SoftAbs, Integrator: ExplicitRMHMC}, 600})
 	}
 	for _, tc := range cases {
 		k := tc.k

@@ -68,10 +68,10 @@ func TestRMReversibility(t *testing.T) {
 	for _, k := range []RMHMC{
 		// Fixed points solved to rounding so the generalised leapfrog is
 		// reversible to rounding.
-		{StepSize: 0.05, Metric: SoftAbsMetric, Integrator: ImplicitRMHMC, FixedPointTol: 1e-14, FixedPointIterations: 500},
-		{StepSize: 0.05, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: ImplicitRMHMC, FixedPointTol: 1e-14, FixedPointIterations: 500},
-		{StepSize: 0.05, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, ExactBinding: true},
-		{StepSize: 0.05, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC, ExactBinding: true},
+		{StepSize: 0.05, Metric: SoftAbs, Integrator: ImplicitRMHMC, FixedPointTol: 1e-14, FixedPointIterations: 500},
+		{StepSize: 0.05, Metric: SoftAbs, SoftAbsAlpha: 1, Integrator: ImplicitRMHMC, FixedPointTol: 1e-14, FixedPointIterations: 500},
+		{StepSize: 0.05, Metric: SoftAbs, Integrator: ExplicitRMHMC, ExactBinding: true},
+		{StepSize: 0.05, Metric: SoftAbs, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC, ExactBinding: true},
 	} {
 		if dev := rmRoundTrip(t, k, f, q0, p0, 20, k.StepSize); dev > 1e-8 {
 			t.Errorf("%v α=%g: round trip deviates by %v", k.Integrator, k.SoftAbsAlpha, dev)
@@ -87,7 +87,7 @@ func TestRMReversibility(t *testing.T) {
 		}
 	}
 	// hamiltorch's binding update (the default) is not reversible.
-	k := RMHMC{StepSize: 0.05, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC}
+	k := RMHMC{StepSize: 0.05, Metric: SoftAbs, Integrator: ExplicitRMHMC}
 	dev := rmRoundTrip(t, k, f, q0, p0, 20, k.StepSize)
 	if dev < 1e-4 {
 		t.Errorf("hamiltorch's binding: round trip deviates by %v, want the map not reversible", dev)
@@ -106,7 +106,7 @@ func TestRMGaussian3D(t *testing.T) {
 	for _, k := range []RMHMC{
 		{StepSize: 0.3, Steps: 6, Integrator: ImplicitRMHMC},
 		{StepSize: 0.3, Steps: 6, Integrator: ExplicitRMHMC},
-		{StepSize: 0.3, Steps: 6, Metric: SoftAbsMetric, Integrator: ImplicitRMHMC},
+		{StepSize: 0.3, Steps: 6, Metric: SoftAbs, Integrator: ImplicitRMHMC},
 	} {
 		// A fixed step size (no warm-up) from a point within 1 sd of the
 		// mean: εL = 1.8 is far from the period 2π of the whitened
@@ -146,7 +146,7 @@ func TestRMEnergyOrder(t *testing.T) {
 	for _, integ := range []RMIntegrator{ImplicitRMHMC, ExplicitRMHMC} {
 		var dh []float64
 		for _, eps := range []float64{0.02, 0.01, 0.005} {
-			k := RMHMC{StepSize: eps, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: integ, Binding: 10,
+			k := RMHMC{StepSize: eps, Metric: SoftAbs, SoftAbsAlpha: 1, Integrator: integ, Binding: 10,
 				FixedPointTol: 1e-13, FixedPointIterations: 500, ExactBinding: true}
 			s, err := k.Init(f, q0)
 			if err != nil {
@@ -171,7 +171,7 @@ func TestRMEnergyOrder(t *testing.T) {
 	// hamiltorch's binding update (the default) is about first order.
 	var dh []float64
 	for _, eps := range []float64{0.02, 0.01, 0.005} {
-		k := RMHMC{StepSize: eps, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC, Binding: 10}
+		k := RMHMC{StepSize: eps, Metric: SoftAbs, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC, Binding: 10}
 		s, err := k.Init(f, q0)
 		if err != nil {
 			t.Fatal(err)
@@ -209,7 +209,7 @@ func (rmNotHessian) LogProb(grad, x []float64) float64 {
 func TestRMBadInput(t *testing.T) {
 	f := rmFunnel{N: 3}
 	x := []float64{0.1, 0.2, -0.1}
-	good := RMHMC{StepSize: 0.1, Metric: SoftAbsMetric}
+	good := RMHMC{StepSize: 0.1, Metric: SoftAbs}
 	for _, tc := range []struct {
 		name string
 		k    RMHMC

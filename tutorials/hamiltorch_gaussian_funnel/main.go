@@ -206,7 +206,7 @@ func rmhmcRun(integ samplers.RMIntegrator) *samplers.Trace {
 	return cache.Cache(key, func() *samplers.Trace {
 		return must(model.Sample(context.Background(), funnel(3, true), samplers.Options{
 			Chains: chains, Warmup: -1, Draws: draws, Seed: seed + 30,
-			Kernel: samplers.RMHMC{StepSize: eps, Steps: steps, Metric: samplers.SoftAbsMetric,
+			Kernel: samplers.RMHMC{StepSize: eps, Steps: steps, Metric: samplers.SoftAbs,
 				Integrator: integ, Binding: omega},
 			InitialPoints: starts,
 		})).Trace
@@ -239,7 +239,7 @@ func sd1Run() *samplers.Trace {
 	return cache.Cache(key, func() *samplers.Trace {
 		return must(model.Sample(context.Background(), funnel(1, true), samplers.Options{
 			Chains: chains, Warmup: -1, Draws: draws, Seed: seed + 40,
-			Kernel: samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbsMetric,
+			Kernel: samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbs,
 				Integrator: samplers.ExplicitRMHMC, Binding: 10},
 			InitialPoints: models.Funnel{D: 11, Scale: 1}.Draws(chains, seed),
 		})).Trace
