@@ -66,9 +66,11 @@ type CheckpointSettings struct {
 	StepSizeJitter              float64
 	WarmupOptions               WarmupOptions
 	Adapted                     []Adaptation
-	// Kernel describes Options.Kernel: its type and settings, its
-	// integrator by Go type ("<nil>": leapfrog).
-	Kernel string
+	// KernelSettings describes Options.Kernel: its type and settings, its
+	// integrator by Go type ("<nil>": leapfrog). (A checkpoint written
+	// before Options.Kernel held the kernel has none, and resuming it
+	// reports the mismatch.)
+	KernelSettings string
 }
 
 // ChainState is one chain's state after Iteration iterations.
@@ -167,7 +169,7 @@ func (r *resolved) settings() CheckpointSettings {
 		Chains: r.Chains, FirstChain: r.FirstChain, Warmup: r.Warmup, Draws: r.Draws, Thin: r.Thin, Seed: r.Seed,
 		Metric: r.Metric, KeepWarmup: r.KeepWarmup, TargetAccept: r.TargetAccept,
 		StepSize: r.StepSize, StepSizeJitter: r.StepSizeJitter, WarmupOptions: r.WarmupOptions,
-		Adapted: r.Adapted, Kernel: kernelSettings(r.Kernel),
+		Adapted: r.Adapted, KernelSettings: kernelSettings(r.Kernel),
 	}
 }
 
