@@ -18,6 +18,11 @@ type DataError struct {
 	Bad   int     // how many elements of that data are NaN (or infinite, for an infinity)
 }
 
+// DataHoldsNaN reports whether the bad value is NaN: then every point of
+// the parameter space fails alike, which a sampler looking for a starting
+// point needs to know (it asks through this method, by errors.As).
+func (e *DataError) DataHoldsNaN() bool { return math.IsNaN(e.Value) }
+
 // Error names the bad value, which constant or input of the tape holds it
 // (position, shape, how many such elements, the first one) and where to look.
 func (e *DataError) Error() string {

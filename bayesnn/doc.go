@@ -5,7 +5,7 @@
 // variance into aleatoric and epistemic parts.
 //
 // The data flow is one way: a Model and a Likelihood and a Prior make a
-// Posterior, which is a samplers.Target; the sampler never knows it samples
+// Posterior, which is a density.Target; the sampler never knows it samples
 // a network. Draws come back to Predict, which evaluates the network for
 // every draw on new inputs. SMC runs sequential Monte Carlo from the same
 // Posterior (its prior draws, normalised prior and per-datum likelihood),

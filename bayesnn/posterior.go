@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // PosteriorOptions configures LogPosterior. The zero value is the default.
@@ -20,7 +20,7 @@ type PosteriorOptions struct {
 }
 
 // Posterior is the log posterior of a network's parameters (and the
-// likelihood's own parameters, after them) given data: a samplers.Target.
+// likelihood's own parameters, after them) given data: a density.Target.
 type Posterior struct {
 	Model *Sequential
 	Lik   Likelihood
@@ -38,9 +38,9 @@ type Posterior struct {
 }
 
 var (
-	_ samplers.Target = (*Posterior)(nil)
-	_ samplers.Cloner = (*Posterior)(nil)
-	_ samplers.Namer  = (*Posterior)(nil)
+	_ density.Target = (*Posterior)(nil)
+	_ density.Cloner = (*Posterior)(nil)
+	_ density.Namer  = (*Posterior)(nil)
 )
 
 // LogPosterior returns log p(θ | data) up to a constant for model,
@@ -130,7 +130,7 @@ func (p *Posterior) LogProb(grad, theta []float64) float64 { return p.c.LogProb(
 
 // Clone returns an independent copy for another goroutine (the data are
 // shared, read-only).
-func (p *Posterior) Clone() samplers.Target {
+func (p *Posterior) Clone() density.Target {
 	q := *p
 	q.scale = []float64{p.scale[0]}
 	if err := q.compile(make([]float64, p.dim)); err != nil {

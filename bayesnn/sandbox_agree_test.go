@@ -101,12 +101,12 @@ func TestSandboxMethodsAgree(t *testing.T) {
 		return mt
 	}
 	burn, err := samplers.Sample(ctx, p, samplers.Options{Chains: 4, Warmup: -1, Draws: 100, Seed: 2, InitialPoints: [][]float64{fit.Theta},
-		Custom: samplers.BAOAB{StepSize: 1e-3, Friction: 100, Steps: 100, Metric: inv(10)}})
+		Kernel: samplers.BAOAB{StepSize: 1e-3, Friction: 100, Steps: 100, Metric: inv(10)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	baoab, err := samplers.Sample(ctx, p, samplers.Options{Chains: 4, Warmup: -1, Draws: baoabSteps / 100, Seed: 3, InitialPoints: burn.Last(),
-		Custom: samplers.BAOAB{StepSize: 1e-3, Friction: 10, Steps: 100, Metric: inv(1)}})
+		Kernel: samplers.BAOAB{StepSize: 1e-3, Friction: 10, Steps: 100, Metric: inv(1)}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"math/rand/v2"
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/smc"
 )
 
@@ -63,7 +63,7 @@ func (p *Posterior) SMCPrior() (smc.Prior, error) {
 
 // LikelihoodTarget returns the log-likelihood of the posterior's data (not
 // tempered) with its gradient, as a Target: SMC's tempered likelihood.
-func (p *Posterior) LikelihoodTarget() (samplers.Target, error) {
+func (p *Posterior) LikelihoodTarget() (density.Target, error) {
 	m := p.Model.NumParams()
 	c, err := ad.Compile(func(t *ad.Tape, theta *ad.Var) *ad.Var {
 		var extra *ad.Var
@@ -116,7 +116,7 @@ func (p *Posterior) DataAnnealing(batch int) *smc.DataAnnealing {
 			}
 			return v
 		},
-		Partial: func(n int) (samplers.Target, error) {
+		Partial: func(n int) (density.Target, error) {
 			if n < 1 || n > p.n {
 				return nil, fmt.Errorf("bayesnn: SMC stage with %d of %d rows", n, p.n)
 			}
@@ -189,23 +189,23 @@ func SMC(ctx context.Context, p *Posterior, anneal smc.Annealing, o smc.Options)
 	return smc.Run(ctx, prior, anneal, o)
 }
 
-// compiledTarget is a compiled tape as a samplers.Target.
+// compiledTarget is a compiled tape as a density.Target.
 type compiledTarget struct{ c *ad.Compiled }
 
 var (
-	_ samplers.Target      = (*compiledTarget)(nil)
-	_ samplers.Cloner      = (*compiledTarget)(nil)
-	_ samplers.Namer       = (*compiledTarget)(nil)
-	_ samplers.DataChecker = (*compiledTarget)(nil)
+	_ density.Target      = (*compiledTarget)(nil)
+	_ density.Cloner      = (*compiledTarget)(nil)
+	_ density.Namer       = (*compiledTarget)(nil)
+	_ density.DataChecker = (*compiledTarget)(nil)
 )
 
 func (t *compiledTarget) Dim() int                          { return t.c.Dim() }
 func (t *compiledTarget) LogProb(grad, x []float64) float64 { return t.c.LogProb(grad, x) }
 func (t *compiledTarget) ParamNames() []string              { return t.c.ParamNames() }
-func (t *compiledTarget) Clone() samplers.Target            { return &compiledTarget{c: t.c.Clone()} }
+func (t *compiledTarget) Clone() density.Target             { return &compiledTarget{c: t.c.Clone()} }
 
 // CheckData names data of the tape holding NaN or an infinity (see
-// samplers.DataChecker).
+// density.DataChecker).
 func (t *compiledTarget) CheckData() error { return t.c.CheckData() }
 
 // PredictSMC is the predictive distribution of SMC's weighted particles at

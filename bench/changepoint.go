@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/bayesnn-go/bayesnn/datasets"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/models"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
@@ -23,19 +24,19 @@ func changePointCases() []samplerCase {
 		_, counts := datasets.CoalDisasters()
 		return models.NewPoissonChangePoint(counts, 2, 1)
 	}
-	dhmc := samplerCase{name: "coal change point (DHMC, τ discrete)", make: func() (samplers.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
+	dhmc := samplerCase{name: "coal change point (DHMC, τ discrete)", make: func() (density.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
 		m, err := model()
 		if err != nil {
 			return nil, opts, nil, err
 		}
 		o := opts
-		o.Custom = samplers.DHMC{StepSize: 0.5, Steps: 20, Discontinuous: []int{2}}
+		o.Kernel = samplers.DHMC{StepSize: 0.5, Steps: 20, Discontinuous: []int{2}}
 		o.InitialPoints = [][]float64{{1, 0, 40.5}}
 		return m.DHMCTarget(), o, func(tr *samplers.Trace) [][][]float64 {
 			return [][][]float64{mapDraws(tr.Param(0), math.Exp), mapDraws(tr.Param(1), math.Exp), mapDraws(tr.Param(2), math.Floor)}
 		}, nil
 	}}
-	nuts := samplerCase{name: "coal change point (NUTS, τ marginalised)", make: func() (samplers.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
+	nuts := samplerCase{name: "coal change point (NUTS, τ marginalised)", make: func() (density.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
 		m, err := model()
 		if err != nil {
 			return nil, opts, nil, err

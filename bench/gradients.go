@@ -9,15 +9,15 @@ import (
 
 	"github.com/bayesnn-go/bayesnn/bayesnn"
 	"github.com/bayesnn-go/bayesnn/datasets"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/models"
-	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // gradCase measures value + gradient of one log density.
 type gradCase struct {
 	name  string
 	procs int // GOMAXPROCS during the measurement (0: unchanged)
-	make  func() (samplers.Target, []float64, error)
+	make  func() (density.Target, []float64, error)
 }
 
 func (c gradCase) run(repeats int) []Row {
@@ -74,7 +74,7 @@ func mnistCNN() (*bayesnn.Posterior, error) {
 	return bayesnn.LogPosterior(bayesnn.HamiltorchCNN(), bayesnn.NewLabels(x, mn.IntLabels()), bayesnn.Categorical{}, bayesnn.GaussianPrior{}, nil)
 }
 
-func randomPoint(t samplers.Target, sd float64, seed uint64) []float64 {
+func randomPoint(t density.Target, sd float64, seed uint64) []float64 {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	x := make([]float64, t.Dim())
 	for i := range x {
@@ -84,7 +84,7 @@ func randomPoint(t samplers.Target, sd float64, seed uint64) []float64 {
 }
 
 func modelCase(name string, m *models.Model) gradCase {
-	return gradCase{name: name, procs: 1, make: func() (samplers.Target, []float64, error) {
+	return gradCase{name: name, procs: 1, make: func() (density.Target, []float64, error) {
 		t, err := m.Target()
 		if err != nil {
 			return nil, nil, err
@@ -94,7 +94,7 @@ func modelCase(name string, m *models.Model) gradCase {
 }
 
 func pdbCase(name string) gradCase {
-	return gradCase{name: name, procs: 1, make: func() (samplers.Target, []float64, error) {
+	return gradCase{name: name, procs: 1, make: func() (density.Target, []float64, error) {
 		m, err := models.PosteriorDB(pdbPath(name))
 		if err != nil {
 			return nil, nil, err
@@ -109,14 +109,14 @@ func pdbCase(name string) gradCase {
 
 func gradientCases() []gradCase {
 	cs := []gradCase{
-		{name: "mlp 1-50-50-1 tanh, 100 points", procs: 1, make: func() (samplers.Target, []float64, error) {
+		{name: "mlp 1-50-50-1 tanh, 100 points", procs: 1, make: func() (density.Target, []float64, error) {
 			p, err := toyMLP()
 			if err != nil {
 				return nil, nil, err
 			}
 			return p, randomPoint(p, 0.3, 1), nil
 		}},
-		{name: "cnn 431,080 params, 100 digits", make: func() (samplers.Target, []float64, error) {
+		{name: "cnn 431,080 params, 100 digits", make: func() (density.Target, []float64, error) {
 			p, err := mnistCNN()
 			if err != nil {
 				return nil, nil, err

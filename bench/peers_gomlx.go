@@ -20,7 +20,7 @@ import (
 // GoMLX (github.com/gomlx/gomlx v0.28.2) with its pure-Go backend
 // (github.com/gomlx/compute v0.1.2): the MLP and CNN log posteriors as one
 // compiled graph θ ↦ (log p, ∇ log p), in float64 like ours, taking and
-// returning flat Go slices like a samplers.Target. Only the Go backend is
+// returning flat Go slices like a density.Target. Only the Go backend is
 // linked; compute.New picks $GOMLX_BACKEND if set, else DefaultConfig,
 // which we set to "go".
 
@@ -35,7 +35,7 @@ type gomlxTarget struct {
 	backend string // the backend's name
 }
 
-// LogProb is a samplers.Target's method: grad ← ∇ log p(x), returns log p.
+// LogProb is a density.Target's method: grad ← ∇ log p(x), returns log p.
 func (t *gomlxTarget) LogProb(grad, x []float64) float64 {
 	in := tensors.FromFlatDataAndDimensions(x, len(x))
 	lp, g := t.exec.MustExec2(in)

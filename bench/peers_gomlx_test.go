@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // TestGoMLXMatchesOurs checks that the GoMLX graphs compute our log
@@ -15,15 +15,15 @@ func TestGoMLXMatchesOurs(t *testing.T) {
 		sd     float64
 		from   int // first parameter whose gradient is compared
 		theirs func() (*gomlxTarget, error)
-		ours   func() (samplers.Target, error)
+		ours   func() (density.Target, error)
 	}{
-		{"mlp", 0.3, 0, gomlxMLP, func() (samplers.Target, error) { return toyMLP() }},
+		{"mlp", 0.3, 0, gomlxMLP, func() (density.Target, error) { return toyMLP() }},
 		// The CNN's convolution gradients differ where a 2×2 pooling window
 		// holds equal maxima (likely the blank margins of the digits, where a conv
 		// output is its bias): we pass the gradient to the first maximum,
 		// GoMLX's ReduceMax to every one. Compare the dense layers, after
 		// both poolings: 520 + 25,050 conv parameters come first.
-		{"cnn", 0.05, 520 + 25050, gomlxCNN, func() (samplers.Target, error) { return mnistCNN() }},
+		{"cnn", 0.05, 520 + 25050, gomlxCNN, func() (density.Target, error) { return mnistCNN() }},
 	}
 	for _, c := range cases {
 		if c.name == "cnn" && testing.Short() {

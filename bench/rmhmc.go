@@ -31,9 +31,9 @@ func rmhmcRows(repeats int) []Row {
 		k            samplers.RMHMC
 	}{
 		{"implicit transitions/s", "hamiltorch implicit: 0.07 samples/s here, 0.06 in the source", 0.07,
-			samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbsMetric}},
+			samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbs}},
 		{"explicit transitions/s", "hamiltorch explicit: 0.25 samples/s in the source", 0.25,
-			samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbsMetric,
+			samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbs,
 				Integrator: samplers.ExplicitRMHMC, Binding: 10}},
 	}
 	var rows []Row

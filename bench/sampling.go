@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/models"
 	"github.com/bayesnn-go/bayesnn/samplers"
@@ -16,7 +17,7 @@ import (
 type samplerCase struct {
 	name       string
 	maxRepeats int // caps the repeats of an expensive case (0: no cap)
-	make       func() (samplers.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error)
+	make       func() (density.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error)
 }
 
 func (c samplerCase) run(repeats int) []Row {
@@ -102,7 +103,7 @@ func constrained(m *models.Model) func(*samplers.Trace) [][][]float64 {
 }
 
 func modelSampler(name string, m *models.Model, o samplers.Options) samplerCase {
-	return samplerCase{name: name, make: func() (samplers.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
+	return samplerCase{name: name, make: func() (density.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
 		t, err := m.Target()
 		return t, o, constrained(m), err
 	}}
@@ -119,15 +120,15 @@ func samplerCases() []samplerCase {
 		modelSampler("funnel 11-D centred (NUTS)", models.Funnel{D: 11}.Model(), stan),
 	}
 	hmc := stan
-	hmc.Kernel, hmc.Steps = samplers.KernelHMC, 25
+	hmc.Kernel = samplers.HMC{Steps: 25}
 	cs = append(cs, modelSampler("funnel 11-D centred (HMC L=25)", models.Funnel{D: 11}.Model(), hmc))
 	if err == nil {
 		cs = append(cs, modelSampler("eight_schools-eight_schools_noncentered", eight, stan))
 	}
 	// The MLP's NUTS hits the maximum tree depth (1,023 gradients a draw):
 	// one repeat of 2 × (100 + 100) iterations keeps `make bench` short.
-	mlp := samplers.Options{Chains: 2, Warmup: 100, Draws: 100, MaxTreeDepth: 10}
-	cs = append(cs, samplerCase{name: "mlp 1-50-50-1 tanh, 100 points", maxRepeats: 1, make: func() (samplers.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
+	mlp := samplers.Options{Chains: 2, Warmup: 100, Draws: 100, Kernel: samplers.NUTS{MaxTreeDepth: 10}}
+	cs = append(cs, samplerCase{name: "mlp 1-50-50-1 tanh, 100 points", maxRepeats: 1, make: func() (density.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
 		p, err := toyMLP()
 		if err != nil {
 			return nil, mlp, nil, err
@@ -137,8 +138,8 @@ func samplerCases() []samplerCase {
 		return p, o, allParams, nil
 	}})
 	cs = append(cs, changePointCases()...)
-	cnn := samplers.Options{Chains: 1, Warmup: -1, Draws: 20, Kernel: samplers.KernelHMC, Steps: 1, StepSize: 0.003}
-	cs = append(cs, samplerCase{name: "cnn 431,080 params, 100 digits (HMC L=1)", make: func() (samplers.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
+	cnn := samplers.Options{Chains: 1, Warmup: -1, Draws: 20, Kernel: samplers.HMC{Steps: 1}, StepSize: 0.003}
+	cs = append(cs, samplerCase{name: "cnn 431,080 params, 100 digits (HMC L=1)", make: func() (density.Target, samplers.Options, func(*samplers.Trace) [][][]float64, error) {
 		p, err := mnistCNN()
 		if err != nil {
 			return nil, cnn, nil, err

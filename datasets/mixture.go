@@ -198,7 +198,7 @@ func (g *GaussianMixture2D) Draws(n int, seed uint64) [][]float64 {
 	return out
 }
 
-// logDensity is the method set of samplers.Target, repeated here so this
+// logDensity is the method set of density.Target, repeated here so this
 // package does not depend on samplers.
 type logDensity interface {
 	Dim() int

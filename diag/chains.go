@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-
-	"github.com/bayesnn-go/bayesnn/internal/panics"
 )
 
 // Chains is a run of several Markov chains: for each parameter, draws indexed
@@ -27,10 +25,6 @@ type Chains interface {
 type Checker interface {
 	Check() error
 }
-
-// PanicError is a panic in a Chains' methods (a malformed run), recovered
-// by Summarize and returned as an error with the stack where it happened.
-type PanicError = panics.Error
 
 // StatSource gives per-draw sampler statistics by Stan's names: divergent__
 // (0 or 1), treedepth__, energy__, n_leapfrog__, stepsize__, accept_stat__.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/bayesnn-go/bayesnn/internal/panics"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 // NestedRHat returns the nested R-hat of the draws x (chain × draw) of many

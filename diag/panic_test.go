@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 // brokenChains claims more draws than Param returns for one parameter and
@@ -29,9 +31,9 @@ func TestSummarizePanicIsAnError(t *testing.T) {
 	b := &brokenChains{Draws{Names: []string{"a", "b", "c"}, Values: [][][]float64{vals, vals, vals}}}
 	for _, workers := range []int{1, 3} {
 		_, err := Summarize(b, &SummaryOptions{Workers: workers})
-		var pe *PanicError
+		var pe *panics.Error
 		if !errors.As(err, &pe) {
-			t.Fatalf("Workers %d: error %v, want a *PanicError", workers, err)
+			t.Fatalf("Workers %d: error %v, want a *panics.Error", workers, err)
 		}
 		if !strings.Contains(pe.Where, `parameter "b"`) || !strings.Contains(string(pe.Stack), "brokenChains") {
 			t.Errorf("Workers %d: panic at %q, stack:\n%s", workers, pe.Where, pe.Stack)

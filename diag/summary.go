@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/bayesnn-go/bayesnn/internal/panics"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 // SummaryOptions configures Summarize. The zero value gives the defaults.
@@ -130,7 +130,7 @@ type Summary struct {
 // (no chains, fewer than 6 draws, ragged chains) are errors; a constant or
 // non-finite parameter gets NaN diagnostics, an Err and a warning. A
 // Chains that implements Checker is checked first; a panic in c's methods
-// (a malformed run) is returned as a *PanicError.
+// (a malformed run) is returned as a *panics.Error.
 func Summarize(c Chains, opt *SummaryOptions) (s *Summary, err error) {
 	err = panics.Call("diag: Summarize", func() (err error) {
 		s, err = summarizeAll(c, opt)
@@ -328,7 +328,7 @@ func (s *Summary) addStats(src StatSource, o *SummaryOptions) error {
 		}
 		if n > 0 {
 			s.Warnings = append(s.Warnings, fmt.Sprintf(
-				"%d of %d transitions (%s) reached the maximum tree depth %d: trajectories were cut short, an efficiency concern (raise samplers.Options.MaxTreeDepth, Stan's max_treedepth, and SummaryOptions.MaxTreeDepth with it).",
+				"%d of %d transitions (%s) reached the maximum tree depth %d: trajectories were cut short, an efficiency concern (raise samplers.NUTS.MaxTreeDepth, Stan's max_treedepth, and SummaryOptions.MaxTreeDepth with it).",
 				n, total, percent(n, total), o.MaxTreeDepth))
 		}
 	}

@@ -79,7 +79,7 @@ func TestWarningWording(t *testing.T) {
 	}
 	text := strings.Join(s.Warnings, "\n")
 	for _, want := range []string{"2000 of 2000 transitions (100%) reached the maximum tree depth", "(0.1%) after warm-up were divergent",
-		"Options.TargetAccept", "Options.MaxTreeDepth"} {
+		"Options.TargetAccept", "NUTS.MaxTreeDepth"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("warnings lack %q:\n%s", want, text)
 		}

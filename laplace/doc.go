@@ -2,8 +2,8 @@
 // Gaussian centred at a mode (a MAP) whose precision is the negative
 // Hessian of the log posterior there.
 //
-// Fit approximates any samplers.Target, with its exact Hessian when the
-// target has one (a bayesnn.Posterior, samplers.HessianFromCompiled of a
+// Fit approximates any density.Target, with its exact Hessian when the
+// target has one (a bayesnn.Posterior, autodiff.Compiled.Target of a
 // tape-written model) and central differences of its gradient otherwise;
 // Mode finds the mode by L-BFGS. Network approximates a Bayesian network's
 // posterior (bayesnn.LogPosterior with a GaussianPrior) at a MAP with the

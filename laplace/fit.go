@@ -4,13 +4,12 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // Hessianer is a target that computes the Hessian of its log density,
-// as samplers.HessianTarget and bayesnn.Posterior do.
+// as density.HessianTarget and bayesnn.Posterior do.
 type Hessianer interface {
 	// Hessian writes ∇² log p(x) into dst (Dim × Dim).
 	Hessian(dst *mat.SymDense, x []float64) error
@@ -49,7 +48,7 @@ type Approx struct {
 // Mode); a point whose Newton step reaches further than
 // Options.MaxOffset posterior standard deviations is an error, and so is
 // a Hessian that is not negative definite.
-func Fit(t samplers.Target, mode []float64, opts *Options) (*Approx, error) {
+func Fit(t density.Target, mode []float64, opts *Options) (*Approx, error) {
 	var o Options
 	if opts != nil {
 		o = *opts
@@ -75,7 +74,7 @@ func Fit(t samplers.Target, mode []float64, opts *Options) (*Approx, error) {
 	}
 	h.ScaleSym(-1, h)
 	var names []string
-	if nm, ok := t.(samplers.Namer); ok && len(nm.ParamNames()) == n {
+	if nm, ok := t.(density.Namer); ok && len(nm.ParamNames()) == n {
 		names = nm.ParamNames()
 	}
 	g, err := NewGaussian(mode, h, names)
@@ -112,7 +111,7 @@ func (a *Approx) LogMarginal() float64 {
 
 // fdHessian writes the central differences of t's gradient into h,
 // symmetrised.
-func fdHessian(h *mat.SymDense, t samplers.Target, x []float64, step float64) error {
+func fdHessian(h *mat.SymDense, t density.Target, x []float64, step float64) error {
 	if step == 0 {
 		step = 1e-4
 	}

@@ -4,9 +4,10 @@ import (
 	"math"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/dist"
 	"github.com/bayesnn-go/bayesnn/model"
-	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // TestFitModel: Fit takes any target, here a model written with the
@@ -38,13 +39,13 @@ func TestFitModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exact, err := samplers.HessianFromFunc(md.Func(), []float64{0}, md.UnconstrainedNames())
+	exact, err := autodiff.NewTarget(md.Func(), []float64{0}, md.UnconstrainedNames())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
 		name string
-		t    samplers.Target
+		t    density.Target
 		tol  float64
 	}{{"differences", plain, 1e-7}, {"exact", exact, 1e-10}} {
 		mode, err := Mode(c.t, []float64{0}, nil)

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/bayesnn-go/bayesnn/bayesnn"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
@@ -119,7 +120,7 @@ func TestGaussianTargetExact(t *testing.T) {
 	if !fit.Exact {
 		t.Error("Fit did not use the posterior's Hessian")
 	}
-	fd, err := Fit(samplers.FuncTarget{N: p.Dim(), F: p.LogProb}, mode, nil)
+	fd, err := Fit(density.FuncTarget{N: p.Dim(), F: p.LogProb}, mode, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +294,7 @@ func meanCov(draws [][]float64) ([]float64, *mat.SymDense) {
 // TestNotPositiveDefinite: a saddle is an error naming the problem, and
 // so is a point that is not a mode.
 func TestNotPositiveDefinite(t *testing.T) {
-	saddle := samplers.FuncTarget{N: 2, F: func(g, x []float64) float64 {
+	saddle := density.FuncTarget{N: 2, F: func(g, x []float64) float64 {
 		g[0], g[1] = -2*x[0], 2*x[1]
 		return -x[0]*x[0] + x[1]*x[1]
 	}}
@@ -301,7 +302,7 @@ func TestNotPositiveDefinite(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "not positive definite") || !strings.Contains(err.Error(), "smallest eigenvalue -2") {
 		t.Errorf("saddle: error %v, want one naming a non-positive-definite precision and its smallest eigenvalue -2", err)
 	}
-	bowl := samplers.FuncTarget{N: 2, F: func(g, x []float64) float64 {
+	bowl := density.FuncTarget{N: 2, F: func(g, x []float64) float64 {
 		g[0], g[1] = -x[0], -x[1]
 		return -0.5 * (x[0]*x[0] + x[1]*x[1])
 	}}

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // ModeOptions configures Mode. The zero value is the default.
@@ -26,7 +25,7 @@ type ModeOptions struct {
 // Hessian of a Hessianer or central differences of the gradient. It
 // forms the Dim × Dim Hessian, so it is for targets of up to a few
 // thousand parameters; find a network's MAP with bayesnn.MAP.
-func Mode(t samplers.Target, init []float64, opts *ModeOptions) ([]float64, error) {
+func Mode(t density.Target, init []float64, opts *ModeOptions) ([]float64, error) {
 	var o ModeOptions
 	if opts != nil {
 		o = *opts

@@ -8,10 +8,10 @@ import (
 	"testing"
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/dist"
 	"github.com/bayesnn-go/bayesnn/model"
 	"github.com/bayesnn-go/bayesnn/models"
-	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // kidiq is posteriordb's kidiq-kidscore_interaction on the layer: a flat
@@ -23,7 +23,7 @@ func kidiq(kid, hs, iq []float64) *model.Model {
 		x = append(x, 1, hs[i], iq[i], hs[i]*iq[i])
 	}
 	return model.New("kidiq_interaction", func(m *model.M) {
-		beta := m.Param("beta", model.Real, 4)
+		beta := m.Param("beta", dist.Real, 4)
 		sigma := m.Sample("sigma", dist.HalfCauchy(2.5))
 		mu := ad.Reshape(ad.MatMul(m.Const(x, n, 4), ad.Reshape(beta, 4, 1)), n)
 		m.Observe("kid_score", dist.Normal(mu, sigma), kid)
@@ -59,7 +59,7 @@ func readPDB(b testing.TB, name string) (*models.Model, map[string][]float64) {
 }
 
 // benchTarget measures one log density and gradient at a seeded point.
-func benchTarget(b *testing.B, tg samplers.Target) {
+func benchTarget(b *testing.B, tg density.Target) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	x := make([]float64, tg.Dim())
 	for i := range x {

@@ -16,7 +16,7 @@
 // pointwise log-likelihood [chain][draw][observation] for LOO and WAIC.
 // PriorPredictive and Fit.PosteriorPredictive draw the observed sites;
 // Fit.AddPosteriorPredictive stores those draws beside the parameters.
-// A model's target is a samplers.HessianTarget (RMHMC runs on it), and
+// A model's target is a density.HessianTarget (RMHMC runs on it), and
 // Model.HMCGibbs builds NumPyro's Gibbs-within-HMC kernel: named sites
 // drawn exactly from their conditional by the user's function, the others
 // moved by HMC or NUTS. Model.Func and Model.Constrainer expose the density and the map to the

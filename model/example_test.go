@@ -67,7 +67,7 @@ func ExampleModel_HMCGibbs() {
 	if err != nil {
 		panic(err)
 	}
-	fit, err := model.Sample(context.Background(), m, samplers.Options{Chains: 4, Seed: 1, Custom: kernel})
+	fit, err := model.Sample(context.Background(), m, samplers.Options{Chains: 4, Seed: 1, Kernel: kernel})
 	if err != nil {
 		panic(err)
 	}

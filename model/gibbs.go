@@ -22,7 +22,7 @@ type GibbsFunc func(rng *rand.Rand, params map[string][]float64)
 // the model: each transition replaces the sites named by gibbsSites with a
 // draw of draw, then moves the other parameters with inner (samplers.HMC,
 // samplers.NUTS, ...) on their conditional given the Gibbs sites. Pass it
-// to Sample as Options.Custom. The kernel works on the unconstrained
+// to Sample as Options.Kernel. The kernel works on the unconstrained
 // space: a draw is mapped there by its site's transform, and inner sees
 // the model's density with the Gibbs sites held fixed (their Jacobian is
 // then a constant), so the composition leaves the posterior invariant

@@ -9,6 +9,7 @@ import (
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/datasets"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/dist"
 	"github.com/bayesnn-go/bayesnn/model"
@@ -71,7 +72,7 @@ func TestHMCGibbs(t *testing.T) {
 		n = 300
 	}
 	fit, err := model.Sample(context.Background(), md, samplers.Options{Chains: 1, Warmup: 100, Draws: n, Seed: 2,
-		Custom: k, Metric: samplers.Unit, WarmupOptions: samplers.WarmupOptions{FixedStepSize: true},
+		Kernel: k, Metric: samplers.Unit, WarmupOptions: samplers.WarmupOptions{FixedStepSize: true},
 		InitialPoints: [][]float64{{0, 0, 0, 0, 0}}})
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +123,7 @@ func TestHMCGibbsErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = model.Sample(context.Background(), md, samplers.Options{Chains: 1, Warmup: 10, Draws: 10, Seed: 1, Custom: k})
+	_, err = model.Sample(context.Background(), md, samplers.Options{Chains: 1, Warmup: 10, Draws: 10, Seed: 1, Kernel: k})
 	if err == nil || !strings.Contains(err.Error(), `site "sigma"`) {
 		t.Errorf("draw outside the support: error %v", err)
 	}
@@ -140,7 +141,7 @@ func TestModelHessianTarget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ht, ok := target.(samplers.HessianTarget)
+	ht, ok := target.(density.HessianTarget)
 	if !ok {
 		t.Fatalf("%T is not a HessianTarget", target)
 	}
@@ -157,7 +158,7 @@ func TestModelHessianTarget(t *testing.T) {
 	if err := ht.Hessian(h, x); err != nil {
 		t.Fatal(err)
 	}
-	if err := ref.(samplers.HessianTarget).Hessian(want, x); err != nil {
+	if err := ref.(density.HessianTarget).Hessian(want, x); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 4 {
@@ -169,7 +170,7 @@ func TestModelHessianTarget(t *testing.T) {
 	}
 	gauss := model.New("gauss", func(m *model.M) { m.Sample("x", dist.Normal([]float64{1, 2, 3}, 0.5)) })
 	fit, err := model.Sample(context.Background(), gauss, samplers.Options{Chains: 2, Warmup: -1, Draws: 300, Seed: 4,
-		Custom: samplers.RMHMC{StepSize: 0.3, Steps: 5, Metric: samplers.SoftAbsMetric}})
+		Kernel: samplers.RMHMC{StepSize: 0.3, Steps: 5, Metric: samplers.SoftAbs}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +209,7 @@ func TestHMCGibbsParallel(t *testing.T) {
 	}
 	var runs [2][]float64
 	for i, parallel := range []int{1, 4} {
-		fit, err := model.Sample(context.Background(), md, samplers.Options{Chains: 4, Warmup: 50, Draws: 100, Seed: 9, Custom: k, Parallel: parallel})
+		fit, err := model.Sample(context.Background(), md, samplers.Options{Chains: 4, Warmup: 50, Draws: 100, Seed: 9, Kernel: k, Parallel: parallel})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,43 +9,9 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/dist"
-	"github.com/bayesnn-go/bayesnn/samplers"
 )
-
-// Constraint is the support of a parameter (see package dist).
-type Constraint = dist.Constraint
-
-// Constraints for M.Param, the same values as package dist's.
-var (
-	Real         = dist.Real
-	Positive     = dist.Positive
-	UnitInterval = dist.UnitInterval
-)
-
-// Lower returns x > a.
-func Lower(a float64) Constraint { return dist.Lower(a) }
-
-// Upper returns x < b.
-func Upper(b float64) Constraint { return dist.Upper(b) }
-
-// Interval returns a < x < b.
-func Interval(a, b float64) Constraint { return dist.Interval(a, b) }
-
-// Simplex returns the k-simplex.
-func Simplex(k int) Constraint { return dist.Simplex(k) }
-
-// Ordered returns increasing k-vectors.
-func Ordered(k int) Constraint { return dist.Ordered(k) }
-
-// PositiveOrdered returns increasing positive k-vectors.
-func PositiveOrdered(k int) Constraint { return dist.PositiveOrdered(k) }
-
-// CholeskyCorr returns Cholesky factors of k×k correlation matrices.
-func CholeskyCorr(k int) Constraint { return dist.CholeskyCorr(k) }
-
-// CovMatrix returns k×k covariance matrices.
-func CovMatrix(k int) Constraint { return dist.CovMatrix(k) }
 
 type siteKind int
 
@@ -66,7 +32,7 @@ type layout struct {
 	kind   siteKind
 	name   string
 	shape  []int // constrained shape (value shape for Observe)
-	c      Constraint
+	c      dist.Constraint
 	off, n int // unconstrained slice (Sample, Param)
 	size   int // number of constrained values (units for Observe)
 }
@@ -133,7 +99,7 @@ func (m *M) declare(l layout) error {
 }
 
 // latent declares a Sample or Param site and returns its constrained Var.
-func (m *M) latent(kind siteKind, name string, c Constraint, d dist.Distribution, shape []int) *ad.Var {
+func (m *M) latent(kind siteKind, name string, c dist.Constraint, d dist.Distribution, shape []int) *ad.Var {
 	n, err := c.FreeSize(shape)
 	if err != nil {
 		return m.fail(fmt.Errorf("model: %s: %w", name, err), shape)
@@ -194,7 +160,7 @@ func (m *M) Sample(name string, d dist.Distribution, shape ...int) *ad.Var {
 
 // Param declares a parameter without a prior (a flat density on its
 // support; add one with Factor) and returns its constrained value.
-func (m *M) Param(name string, c Constraint, shape ...int) *ad.Var {
+func (m *M) Param(name string, c dist.Constraint, shape ...int) *ad.Var {
 	if ev := c.EventShape(); ev != nil && len(shape) == 0 {
 		shape = ev
 	}
@@ -531,11 +497,11 @@ func (md *Model) compile() (*instance, error) {
 type target struct{ in *instance }
 
 var (
-	_ samplers.Target        = target{}
-	_ samplers.Cloner        = target{}
-	_ samplers.Namer         = target{}
-	_ samplers.DataChecker   = target{}
-	_ samplers.HessianTarget = target{}
+	_ density.Target        = target{}
+	_ density.Cloner        = target{}
+	_ density.Namer         = target{}
+	_ density.DataChecker   = target{}
+	_ density.HessianTarget = target{}
 )
 
 func (t target) Dim() int                          { return t.in.md.dim }
@@ -544,23 +510,23 @@ func (t target) ParamNames() []string              { return t.in.md.Unconstraine
 
 // Hessian writes the exact Hessian of the log density at x into dst (the
 // tape's second-order rules), so that a model's target is a
-// samplers.HessianTarget: RMHMC runs on it as on any other.
+// density.HessianTarget: RMHMC runs on it as on any other.
 func (t target) Hessian(dst *mat.SymDense, x []float64) error {
 	_, _, err := t.in.c.Hessian(dst, nil, x)
 	return err
 }
 
 // HessianDeriv writes the derivatives of the Hessian of the log density at
-// x into dst (see samplers.HessianTarget).
+// x into dst (see density.HessianTarget).
 func (t target) HessianDeriv(dst []*mat.SymDense, x []float64) error {
 	_, err := t.in.c.HessianDeriv(dst, x)
 	return err
 }
 
 // CheckData reports data recorded with M.Const holding NaN or an infinity
-// (see samplers.DataChecker).
+// (see density.DataChecker).
 func (t target) CheckData() error { return t.in.c.CheckData() }
-func (t target) Clone() samplers.Target {
+func (t target) Clone() density.Target {
 	in, err := t.in.md.compile()
 	if err != nil { // cannot happen: the same function compiled before
 		panic(err)
@@ -607,9 +573,9 @@ func (md *Model) Constrainer() (func(dst, u []float64) ([]float64, error), error
 // Target compiles the model's log density on the unconstrained space
 // (Jacobians included) as a sampler target. The tape is recorded once and
 // replayed: a gradient allocates nothing. The target is a
-// samplers.HessianTarget (exact Hessians from the tape), so every kernel,
+// density.HessianTarget (exact Hessians from the tape), so every kernel,
 // samplers.RMHMC included, runs on it.
-func (md *Model) Target() (samplers.Target, error) {
+func (md *Model) Target() (density.Target, error) {
 	in, err := md.compile()
 	if err != nil {
 		return nil, err

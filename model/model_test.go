@@ -19,7 +19,7 @@ func TestNames(t *testing.T) {
 	md := model.New("names", func(m *model.M) {
 		s := m.Sample("s", dist.Exponential(1.0))
 		m.Sample("v", dist.Normal(0.0, 1.0), 2)
-		l := m.Param("L", model.CholeskyCorr(2))
+		l := m.Param("L", dist.CholeskyCorr(2))
 		m.Factor(must(t)(dist.LKJCholesky(2, 1.0).LogProb(l)))
 		m.Deterministic("s2", ad.Square(s))
 	})
@@ -86,7 +86,7 @@ func TestModelErrors(t *testing.T) {
 			mu := m.Sample("mu", dist.Normal(0.0, 1.0), 2)
 			m.Factor(mu)
 		}},
-		{"bad shape for a simplex", "simplex(3)", func(m *model.M) { m.Param("p", model.Simplex(3), 4) }},
+		{"bad shape for a simplex", "simplex(3)", func(m *model.M) { m.Param("p", dist.Simplex(3), 4) }},
 		{"op error", "MatMul", func(m *model.M) {
 			mu := m.Sample("mu", dist.Normal(0.0, 1.0), 3)
 			m.Factor(ad.Sum(ad.MatMul(mu, mu)))

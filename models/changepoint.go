@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
@@ -84,8 +85,8 @@ func (m *PoissonChangePoint) DHMCTarget() *samplers.DHMCEmbedded {
 // Marginal returns the posterior of (log λ1, log λ2) with τ summed out:
 // log Σ_τ p(log λ, τ | y), a smooth density for NUTS. It is safe for
 // concurrent use.
-func (m *PoissonChangePoint) Marginal() samplers.Target {
-	return samplers.FuncTarget{N: 2, Names: []string{"log_lambda1", "log_lambda2"},
+func (m *PoissonChangePoint) Marginal() density.Target {
+	return density.FuncTarget{N: 2, Names: []string{"log_lambda1", "log_lambda2"},
 		F: func(grad, x []float64) float64 {
 			// Two passes: the maximum, then the weighted sums.
 			mx := math.Inf(-1)

@@ -93,7 +93,7 @@ func TestPoissonChangePointCoalDHMC(t *testing.T) {
 	k0 := samplers.DHMC{StepSize: 0.5, Steps: 20, Discontinuous: target.Discontinuous()}
 	init := []float64{1, 0, 40.5}
 	tr, err := samplers.Sample(t.Context(), target, samplers.Options{
-		Chains: 4, Warmup: 1000, Draws: 6000, Seed: 7, Custom: k0, InitialPoints: [][]float64{init},
+		Chains: 4, Warmup: 1000, Draws: 6000, Seed: 7, Kernel: k0, InitialPoints: [][]float64{init},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // Funnel is Neal's funnel (Neal 2003, "Slice sampling", section 8): a
@@ -14,7 +14,7 @@ import (
 // (variance exp(v)). Its neck at very negative v defeats fixed-step HMC in
 // the centred parameterisation; the non-centred one samples (v, z) with
 // z_i ~ N(0, 1) and x_i = exp(v/2) z_i, which is an isotropic Gaussian
-// target. It is the toolkit's one funnel: a samplers.Target with a
+// target. It is the toolkit's one funnel: a density.Target with a
 // hand-written gradient (Dim, LogProb, ParamNames), the same density on
 // the autodiff tape (Model, for exact Hessians and RMHMC), and exact
 // independent draws (Draws). The zero value is the centred 10-D funnel
@@ -29,8 +29,8 @@ type Funnel struct {
 }
 
 var (
-	_ samplers.Target = Funnel{}
-	_ samplers.Namer  = Funnel{}
+	_ density.Target = Funnel{}
+	_ density.Namer  = Funnel{}
 )
 
 // Validate returns an error if D is 1 or negative or Scale is negative or
@@ -168,7 +168,7 @@ func (f Funnel) Draws(n int, seed uint64) [][]float64 {
 }
 
 // Model returns the same funnel written on the autodiff tape, for exact
-// Hessians (Model.Target is then a samplers.HessianTarget, as RMHMC
+// Hessians (Model.Target is then a density.HessianTarget, as RMHMC
 // needs) and for code that takes a Model. Its unconstrained coordinates
 // are ParamNames; its constrained outputs are (v, x[1], ...) either way.
 // It is named funnel_D, with _noncentred and _sdS (S = Scale) appended

@@ -9,14 +9,14 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 // checkGradient compares target's gradient at x with central differences,
 // and its log density with grad nil with the one with grad.
-func checkGradient(t *testing.T, name string, target samplers.Target, x []float64) {
+func checkGradient(t *testing.T, name string, target density.Target, x []float64) {
 	t.Helper()
 	grad := make([]float64, len(x))
 	lp := target.LogProb(grad, x)
@@ -154,7 +154,7 @@ func TestFunnelModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ht, ok := target.(samplers.HessianTarget)
+		ht, ok := target.(density.HessianTarget)
 		if !ok {
 			t.Fatalf("%s: Target is a %T, not a HessianTarget", m.Name, target)
 		}

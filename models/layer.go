@@ -47,7 +47,7 @@ func lowDimGaussMix(d jsonData) (*Model, error) {
 	n := len(y)
 	const halfLog2Pi = 0.9189385332046727 // log √(2π)
 	return fromLayer(model.New("low_dim_gauss_mix", func(m *model.M) {
-		mu := m.Param("mu", model.Ordered(2))
+		mu := m.Param("mu", dist.Ordered(2))
 		m.Score(mu, dist.Normal(0, 2))
 		sigma := m.Sample("sigma", dist.HalfNormal(2), 2)
 		theta := m.Sample("theta", dist.Beta(5, 5))

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/bayesnn-go/bayesnn/datasets"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
@@ -18,7 +19,7 @@ import (
 //	τ ~ Gamma(Alpha0, Beta0) (shape, rate)
 //
 // Its parameter vector is θ = (w_1, ..., w_p, b, τ): the coefficients
-// first, the precision last. LinearRegression is a samplers.Target and is safe for
+// first, the precision last. LinearRegression is a density.Target and is safe for
 // concurrent use (it only reads its data).
 type LinearRegression struct {
 	X      [][]float64 // inputs, one row per example
@@ -37,7 +38,7 @@ const (
 	DefaultBeta0  = 0.001
 )
 
-var _ samplers.Target = (*LinearRegression)(nil)
+var _ density.Target = (*LinearRegression)(nil)
 
 // NewLinearRegression returns the model for the data set d with the default
 // priors (DefaultSigma0, DefaultAlpha0, DefaultBeta0; set the fields to
@@ -162,11 +163,11 @@ func (m *LinearRegression) GibbsHMC(integ samplers.Integrator, eps float64, step
 // Conditional returns the target β = (w, b) ↦ log p(β, τ | y) with τ
 // fixed: the density the inner HMC kernel moves on. The returned target
 // reuses internal buffers and is not safe for concurrent use.
-func (m *LinearRegression) Conditional(tau float64) samplers.Target {
+func (m *LinearRegression) Conditional(tau float64) density.Target {
 	p := m.Inputs()
 	full := make([]float64, p+2)
 	fullGrad := make([]float64, p+2)
-	return samplers.FuncTarget{N: p + 1, F: func(grad, beta []float64) float64 {
+	return density.FuncTarget{N: p + 1, F: func(grad, beta []float64) float64 {
 		copy(full, beta)
 		full[p+1] = tau
 		lp := m.LogProb(fullGrad, full)

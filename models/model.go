@@ -3,8 +3,9 @@ package models
 import (
 	"fmt"
 
+	"github.com/bayesnn-go/bayesnn/autodiff"
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // Model is a log density on an unconstrained space plus the map to its
@@ -26,8 +27,8 @@ type Model struct {
 }
 
 // Target compiles the log density as a sampler target.
-func (m *Model) Target() (samplers.Target, error) {
-	t, err := samplers.FromFunc(m.LogDensity, make([]float64, m.Dim), m.Unconstrained)
+func (m *Model) Target() (density.Target, error) {
+	t, err := autodiff.NewTarget(m.LogDensity, make([]float64, m.Dim), m.Unconstrained)
 	if err != nil {
 		return nil, fmt.Errorf("models: %s: %w", m.Name, err)
 	}

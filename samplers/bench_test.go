@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // logistic is a Bayesian logistic regression with d coefficients and n
 // observations (standard normal prior): a gradient of ~4·n·d flops, the
 // cost profile of a small model.
-func logistic(d, n int) FuncTarget {
+func logistic(d, n int) density.FuncTarget {
 	rng := rand.New(rand.NewPCG(3, 3))
 	x := make([]float64, n*d)
 	y := make([]float64, n)
@@ -24,7 +25,7 @@ func logistic(d, n int) FuncTarget {
 			y[i] = 1
 		}
 	}
-	return FuncTarget{N: d, F: func(grad, b []float64) float64 {
+	return density.FuncTarget{N: d, F: func(grad, b []float64) float64 {
 		var lp float64
 		for j, v := range b {
 			grad[j] = -v
@@ -67,7 +68,7 @@ func TestLogisticGradient(t *testing.T) {
 // time per leapfrog minus time per gradient) and compared with the
 // model's gradient: overhead% = own / (own + gradient). On a costly model
 // a direct difference would drown in timing noise.
-func benchNUTS(b *testing.B, tg Target, eps float64) {
+func benchNUTS(b *testing.B, tg density.Target, eps float64) {
 	own := samplerCost(tg.Dim())
 	perStep, perGrad, rate := timeNUTS(b, tg, eps, b.N)
 	b.ReportMetric(rate, "gradients/s")
@@ -86,7 +87,7 @@ func samplerCost(d int) float64 {
 
 // timeNUTS runs n transitions and returns the fastest per-leapfrog and
 // per-gradient times over rounds, and gradients per second overall.
-func timeNUTS(b *testing.B, tg Target, eps float64, n int) (perStep, perGrad, rate float64) {
+func timeNUTS(b *testing.B, tg density.Target, eps float64, n int) (perStep, perGrad, rate float64) {
 	// The sampler calls tg itself, as a user's sampler would: the gradients
 	// are counted from the transitions' leapfrog counts (one per step).
 	k := NUTS{StepSize: eps}
@@ -198,7 +199,7 @@ func BenchmarkHMCNormal100(b *testing.B) {
 // gradient) and overhead% its share of a step with this gradient.
 func BenchmarkNUTSAutodiffNormal100(b *testing.B) {
 	const d = 100
-	tg, err := FromFunc(func(t *autodiff.Tape, x *autodiff.Var) *autodiff.Var {
+	tg, err := autodiff.NewTarget(func(t *autodiff.Tape, x *autodiff.Var) *autodiff.Var {
 		return autodiff.AddConst(autodiff.Scale(autodiff.Sum(autodiff.Square(x)), -0.5), -d*0.5*math.Log(2*math.Pi))
 	}, make([]float64, d), nil)
 	if err != nil {

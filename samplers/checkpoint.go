@@ -13,6 +13,8 @@ import (
 	"reflect"
 	"sync"
 	"time"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // A checkpoint file holds the whole state of a run of Sample, so that
@@ -28,7 +30,8 @@ import (
 // which bounds the cost whatever the speed of the target; with
 // Options.CheckpointEvery it checkpoints every so many iterations. The built-in kernels
 // draw a fresh momentum at each transition, so no momentum is stored; a
-// custom kernel (Options.Custom) cannot be checkpointed.
+// custom kernel (any Options.Kernel but a built-in NUTS, HMC or RWM)
+// cannot be checkpointed.
 const checkpointMagic = "bayesnn checkpoint 1\n"
 
 // CheckpointVersion is the version of the checkpoint format written.
@@ -57,16 +60,17 @@ type CheckpointSettings struct {
 	Chains, Warmup, Draws, Thin int
 	FirstChain                  int
 	Seed                        uint64
-	Kernel                      KernelKind
 	Metric                      MetricKind
-	MaxTreeDepth, Steps         int
-	JitterSteps, KeepWarmup     bool
+	KeepWarmup                  bool
 	TargetAccept, StepSize      float64
 	StepSizeJitter              float64
 	WarmupOptions               WarmupOptions
 	Adapted                     []Adaptation
-	// Integrator is the Go type of Options.Integrator ("<nil>": leapfrog).
-	Integrator string
+	// KernelSettings describes Options.Kernel: its type and settings, its
+	// integrator by Go type ("<nil>": leapfrog). (A checkpoint written
+	// before Options.Kernel held the kernel has none, and resuming it
+	// reports the mismatch.)
+	KernelSettings string
 }
 
 // ChainState is one chain's state after Iteration iterations.
@@ -163,10 +167,9 @@ func (cp *Checkpoint) Encode(w io.Writer) error {
 func (r *resolved) settings() CheckpointSettings {
 	return CheckpointSettings{
 		Chains: r.Chains, FirstChain: r.FirstChain, Warmup: r.Warmup, Draws: r.Draws, Thin: r.Thin, Seed: r.Seed,
-		Kernel: r.Kernel, Metric: r.Metric, MaxTreeDepth: r.MaxTreeDepth, Steps: r.Steps,
-		JitterSteps: r.JitterSteps, KeepWarmup: r.KeepWarmup, TargetAccept: r.TargetAccept,
+		Metric: r.Metric, KeepWarmup: r.KeepWarmup, TargetAccept: r.TargetAccept,
 		StepSize: r.StepSize, StepSizeJitter: r.StepSizeJitter, WarmupOptions: r.WarmupOptions,
-		Adapted: r.Adapted, Integrator: fmt.Sprintf("%T", r.Integrator),
+		Adapted: r.Adapted, KernelSettings: kernelSettings(r.Kernel),
 	}
 }
 
@@ -175,8 +178,8 @@ func (r *resolved) checkCheckpointing(names []string) error {
 	if r.Checkpoint == "" && r.Resume == nil {
 		return nil
 	}
-	if r.Custom != nil {
-		return errors.New("samplers: checkpoints need a built-in kernel (Options.Custom is set)")
+	if !r.builtin {
+		return fmt.Errorf("samplers: checkpoints need a built-in kernel (NUTS, HMC or RWM without a Hamiltonian hook), not %T", r.Kernel)
 	}
 	if r.CheckpointEvery < 0 {
 		return fmt.Errorf("samplers: checkpoint every %d iterations, must be positive", r.CheckpointEvery)
@@ -208,7 +211,7 @@ func (r *resolved) resumes(c int) bool {
 }
 
 // restoreState rebuilds chain c's generator and state from r.Resume.
-func (r *resolved) restoreState(c int, pcg *rand.PCG, k Kernel, t Target) (*State, error) {
+func (r *resolved) restoreState(c int, pcg *rand.PCG, k Kernel, t density.Target) (*State, error) {
 	cs := &r.Resume.Chains[c]
 	if err := pcg.UnmarshalBinary(cs.RNG); err != nil {
 		return nil, fmt.Errorf("samplers: checkpoint chain %d: random stream: %w", c, err)
@@ -442,4 +445,16 @@ func (r *resolved) starts() []int {
 		s[c] = r.startOf(c)
 	}
 	return s
+}
+
+// kernelSettings describes a built-in kernel's settings that determine the
+// draws (its step size and metric are the chains' state).
+func kernelSettings(k Kernel) string {
+	switch k := k.(type) {
+	case NUTS:
+		return fmt.Sprintf("NUTS{MaxTreeDepth: %d, MaxDeltaH: %v, Integrator: %T}", k.MaxTreeDepth, k.MaxDeltaH, k.Integrator)
+	case HMC:
+		return fmt.Sprintf("HMC{Steps: %d, JitterSteps: %v, MaxDeltaH: %v, Integrator: %T}", k.Steps, k.JitterSteps, k.MaxDeltaH, k.Integrator)
+	}
+	return fmt.Sprintf("%T", k)
 }

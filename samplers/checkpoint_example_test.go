@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
@@ -18,7 +19,7 @@ func ExampleReadCheckpoint() {
 		return
 	}
 	defer os.RemoveAll(dir)
-	target := samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 { g[0] = -x[0]; return -0.5 * x[0] * x[0] }}
+	target := density.FuncTarget{N: 1, F: func(g, x []float64) float64 { g[0] = -x[0]; return -0.5 * x[0] * x[0] }}
 	opts := samplers.Options{Seed: 7, Chains: 2, Checkpoint: filepath.Join(dir, "run.ckpt"), CheckpointEvery: 50}
 
 	ctx, stop := context.WithCancel(context.Background())

@@ -9,14 +9,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // ckTarget is a correlated 3-dimensional Gaussian, so that a dense metric
 // differs from a diagonal one.
-func ckTarget() Target {
+func ckTarget() density.Target {
 	// Precision matrix of a covariance with correlations 0.8 and -0.5.
 	p := [3][3]float64{{4.5, -3.5, 1}, {-3.5, 3.9, -0.6}, {1, -0.6, 1.6}}
-	return FuncTarget{N: 3, Names: []string{"a", "b[1]", "b[2]"}, F: func(g, x []float64) float64 {
+	return density.FuncTarget{N: 3, Names: []string{"a", "b[1]", "b[2]"}, F: func(g, x []float64) float64 {
 		lp := 0.0
 		for i := range 3 {
 			g[i] = 0
@@ -259,7 +261,7 @@ func TestCheckpointMismatch(t *testing.T) {
 		t.Errorf("other seed: error %v, want one naming Seed 12", err)
 	}
 	o.Seed = 11
-	other := FuncTarget{N: 3, F: ckTarget().LogProb}
+	other := density.FuncTarget{N: 3, F: ckTarget().LogProb}
 	if _, err := Sample(context.Background(), other, o); err == nil || !strings.Contains(err.Error(), "parameters") {
 		t.Errorf("other target: error %v, want one naming the parameters", err)
 	}

@@ -22,23 +22,23 @@ func normalMean(y []float64) autodiff.Func {
 // density" after 100 draws.
 func TestNaNDataIsNamed(t *testing.T) {
 	y := []float64{0.1, -0.3, 0.7, math.NaN(), 1.2, math.NaN()}
-	tg, err := FromFunc(normalMean(y), []float64{0}, nil)
+	tg, err := autodiff.NewTarget(normalMean(y), []float64{0}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []KernelKind{KernelNUTS, KernelHMC, KernelRWM} {
+	for _, k := range []Kernel{NUTS{}, HMC{}, RWM{}} {
 		_, err := Sample(context.Background(), tg, Options{Kernel: k, Chains: 2, Warmup: 10, Draws: 10, Seed: 1})
 		if err == nil {
-			t.Fatalf("%v: no error for NaN data", k)
+			t.Fatalf("%T: no error for NaN data", k)
 		}
 		msg := err.Error()
 		for _, w := range []string{"data holds NaN", "constant 1 of the tape (shape [6])", "2 such value(s)", "element 3"} {
 			if !strings.Contains(msg, w) {
-				t.Errorf("%v: error %q does not mention %q", k, msg, w)
+				t.Errorf("%T: error %q does not mention %q", k, msg, w)
 			}
 		}
 		if strings.Contains(msg, "no initial point") {
-			t.Errorf("%v: error %q blames the starting point", k, msg)
+			t.Errorf("%T: error %q blames the starting point", k, msg)
 		}
 	}
 }
@@ -46,7 +46,7 @@ func TestNaNDataIsNamed(t *testing.T) {
 // TestInfDataIsNamed: an infinity in the data gives -Inf everywhere; the
 // error says which data holds it.
 func TestInfDataIsNamed(t *testing.T) {
-	tg, err := FromFunc(normalMean([]float64{0.1, math.Inf(1)}), []float64{0}, nil)
+	tg, err := autodiff.NewTarget(normalMean([]float64{0.1, math.Inf(1)}), []float64{0}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestFiniteDataStillSearches(t *testing.T) {
 		// log x + data term: -Inf (NaN gradient) for x <= 0.
 		return autodiff.Add(autodiff.Sum(autodiff.Log(x)), autodiff.NormalLogPdf(tp.Const([]float64{1, 2}), x, tp.Scalar(1)))
 	}
-	tg, err := FromFunc(f, []float64{1}, nil)
+	tg, err := autodiff.NewTarget(f, []float64{1}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

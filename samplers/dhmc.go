@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // DHMC is discontinuous Hamiltonian Monte Carlo (Nishimura, Dunson and Lu,
@@ -42,7 +44,7 @@ import (
 // whole density; implement LogProbCoord (or DHMCEmbedded.Delta) to make it
 // cheap.
 //
-// DHMC is Adaptable: Sample's warm-up (Options.Custom) tunes StepSize by
+// DHMC is Adaptable: Sample's warm-up (Options.Kernel) tunes StepSize by
 // dual averaging, not on the Metropolis acceptance, which is 1 on a purely
 // discontinuous target, but on the statistic Nishimura et al. give for the
 // discontinuous coordinates, the probability min(1, exp(-ΔU)) that a
@@ -124,7 +126,7 @@ type dhWork struct {
 }
 
 // Init validates the configuration and x and evaluates the target at x.
-func (k DHMC) Init(t Target, x []float64) (*State, error) {
+func (k DHMC) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.StepSize); err != nil {
 		return nil, err
 	}
@@ -323,7 +325,7 @@ func (w *dhWork) sampleMomentum(rng *rand.Rand) {
 }
 
 // Step takes one DHMC transition.
-func (k DHMC) Step(rng *rand.Rand, s *State) Info {
+func (k DHMC) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*dhWork)
 	limit := maxDeltaH(k.MaxDeltaH)
 	eps := jitter(rng, k.StepSize, k.jitter())
@@ -374,7 +376,7 @@ func (k DHMC) Step(rng *rand.Rand, s *State) Info {
 		s.LogDensity = w.lp
 		energy = h1
 	}
-	return Info{
+	return DrawStats{
 		LogDensity: s.LogDensity,
 		AcceptStat: accept,
 		StepSize:   eps,

@@ -107,7 +107,7 @@ func TestDHMCChangePoint(t *testing.T) {
 	init := []float64{math.Log(2), math.Log(2), 30.5}
 	k := DHMC{StepSize: 0.1, Steps: 20, Discontinuous: target.Discontinuous(), Mass: []float64{0.1}}
 	tr, err := Sample(t.Context(), target, Options{
-		Chains: 4, Warmup: 300, Draws: 3000, Seed: 12, Custom: k,
+		Chains: 4, Warmup: 300, Draws: 3000, Seed: 12, Kernel: k,
 		InitialPoints: [][]float64{init},
 		WarmupOptions: WarmupOptions{FixedStepSize: true}, // the kernel as configured
 	})

@@ -31,7 +31,7 @@ func ExampleDHMC() {
 		Mass:          []float64{0.5},         // n moves by StepSize/Mass = 1 per step
 	}
 	tr, err := samplers.Sample(context.Background(), target, samplers.Options{
-		Chains: 4, Warmup: 200, Draws: 2000, Seed: 7, Custom: kernel,
+		Chains: 4, Warmup: 200, Draws: 2000, Seed: 7, Kernel: kernel,
 	})
 	if err != nil {
 		fmt.Println(err)

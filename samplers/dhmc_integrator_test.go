@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/diff/fd"
 )
 
@@ -130,7 +131,7 @@ func TestDHMCIntegratorReversible(t *testing.T) {
 // energy exceeds the rise of the potential, and reflected otherwise.
 func TestDHMCCoordinateUpdate(t *testing.T) {
 	// log p = 0 on [0, 1), -1 on [1, 2), -Inf elsewhere.
-	target := FuncTarget{N: 1, F: func(grad, x []float64) float64 {
+	target := density.FuncTarget{N: 1, F: func(grad, x []float64) float64 {
 		grad[0] = 0
 		switch {
 		case x[0] >= 0 && x[0] < 1:
@@ -198,8 +199,8 @@ func TestDHMCEmbedded(t *testing.T) {
 			t.Errorf("LogProbCoord on y: %v, want %v", got, want)
 		}
 	}
-	// The fallback wrapper of a plain Target.
-	f := &dhFull{Target: FuncTarget{N: 2, F: func(grad, x []float64) float64 {
+	// The fallback wrapper of a plain density.Target.
+	f := &dhFull{Target: density.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
 		grad[0], grad[1] = 1, 2
 		return x[0] + 2*x[1]
 	}}, grad: make([]float64, 2)}

@@ -3,9 +3,11 @@ package samplers
 import (
 	"fmt"
 	"math"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
-// DiscontinuousTarget is a Target whose density may be discontinuous, or
+// DiscontinuousTarget is a density.Target whose density may be discontinuous, or
 // piecewise constant, in some coordinates: the discontinuous block of a DHMC
 // kernel. LogProb must write the gradient of log p with respect to the
 // continuous coordinates; DHMC ignores the entries of the discontinuous ones
@@ -16,7 +18,7 @@ import (
 // coordinate-wise integrator changes one discontinuous coordinate at a time,
 // and for many models only a few terms of log p depend on it.
 type DiscontinuousTarget interface {
-	Target
+	density.Target
 	// LogProbCoord returns log p at x with x[j] replaced by v, where lp is
 	// log p at x; no gradient is computed. x must be unchanged on return
 	// (an implementation may modify it during the call). NaN or -Inf mean
@@ -24,12 +26,12 @@ type DiscontinuousTarget interface {
 	LogProbCoord(x []float64, lp float64, j int, v float64) float64
 }
 
-// dhFull makes a plain Target a DiscontinuousTarget by full re-evaluation:
+// dhFull makes a plain density.Target a DiscontinuousTarget by full re-evaluation:
 // each LogProbCoord costs one LogProb with its gradient (discarded). DHMC
-// wraps a Target that does not implement DiscontinuousTarget in it, once per
+// wraps a density.Target that does not implement DiscontinuousTarget in it, once per
 // State, so it need not be safe for concurrent use.
 type dhFull struct {
-	Target
+	density.Target
 	grad []float64 // scratch for the discarded gradient
 }
 
@@ -63,7 +65,7 @@ const dhMaxInt = 1 << 53
 // cost linear in Integers.
 //
 // A DHMCEmbedded keeps scratch buffers: it is not safe for concurrent use,
-// and implements Cloner, so Sample gives each chain its own.
+// and implements density.Cloner, so Sample gives each chain its own.
 type DHMCEmbedded struct {
 	// Continuous and Integers are the numbers of continuous and integer
 	// parameters; the dimension is their sum.
@@ -85,8 +87,8 @@ type DHMCEmbedded struct {
 
 var (
 	_ DiscontinuousTarget = (*DHMCEmbedded)(nil)
-	_ Cloner              = (*DHMCEmbedded)(nil)
-	_ Namer               = (*DHMCEmbedded)(nil)
+	_ density.Cloner      = (*DHMCEmbedded)(nil)
+	_ density.Namer       = (*DHMCEmbedded)(nil)
 )
 
 // DHMCFromLogPMF returns the embedding of a pmf on ℤ^dim: logPMF returns
@@ -125,11 +127,11 @@ func (e *DHMCEmbedded) ParamNames() []string {
 	if e.Names != nil {
 		return e.Names
 	}
-	return defaultNames(e.Dim())
+	return density.DefaultNames(e.Dim())
 }
 
 // Clone returns a copy with its own scratch buffers.
-func (e *DHMCEmbedded) Clone() Target {
+func (e *DHMCEmbedded) Clone() density.Target {
 	c := *e
 	c.n, c.grad = nil, nil
 	return &c

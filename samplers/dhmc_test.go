@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // dhPoisson returns log Poisson(n; λ), -Inf for n < 0.
@@ -20,10 +22,10 @@ func dhPoisson(n int, lambda float64) float64 {
 func dhFloorChains(c [][]float64) [][]float64 { return mapChains(c, math.Floor) }
 
 // dhRun samples t with k and returns the trace, failing the test on error.
-func dhRun(t *testing.T, target Target, k DHMC, seed uint64, draws int) *Trace {
+func dhRun(t *testing.T, target density.Target, k DHMC, seed uint64, draws int) *Trace {
 	t.Helper()
 	tr, err := Sample(context.Background(), target, Options{
-		Chains: 4, Warmup: 200, Draws: draws, Seed: seed, Custom: k,
+		Chains: 4, Warmup: 200, Draws: draws, Seed: seed, Kernel: k,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -89,10 +91,10 @@ func TestDHMCBinomialPair(t *testing.T) {
 }
 
 // A step density on [0, 2): 1/4 on [0, 1), 3/4 on [1, 2), as a plain
-// FuncTarget (full re-evaluation). Mean 1/4·1/2 + 3/4·3/2 = 5/4; second
+// density.FuncTarget (full re-evaluation). Mean 1/4·1/2 + 3/4·3/2 = 5/4; second
 // moment 1/4·1/3 + 3/4·7/3 = 11/6, so variance 11/6 - 25/16 = 13/48.
 func TestDHMCStepDensity(t *testing.T) {
-	target := FuncTarget{N: 1, F: func(grad, x []float64) float64 {
+	target := density.FuncTarget{N: 1, F: func(grad, x []float64) float64 {
 		grad[0] = 0
 		switch {
 		case x[0] >= 0 && x[0] < 1:
@@ -177,7 +179,7 @@ func TestDHMCReproducible(t *testing.T) {
 // A NaN log density inside the trajectory is a divergence, and the chain
 // stays where it was.
 func TestDHMCNaNDiverges(t *testing.T) {
-	target := FuncTarget{N: 2, F: func(grad, x []float64) float64 {
+	target := density.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
 		grad[0], grad[1] = -x[0], 0
 		if x[0] > 0.5 {
 			return math.NaN()
@@ -215,7 +217,7 @@ func TestDHMCBadInput(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		k    DHMC
-		t    Target
+		t    density.Target
 		x    []float64
 	}{
 		{"zero step size", DHMC{Discontinuous: []int{0}}, pois, []float64{1}},

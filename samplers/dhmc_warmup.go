@@ -30,11 +30,11 @@ package samplers
 // AdaptStatistic is implemented by an Adaptable kernel whose step size is
 // tuned on a statistic other than the Metropolis acceptance. Warmup's dual
 // averaging then aims AdaptStat (a number in [0, 1] that decreases as the
-// step size grows) at its target instead of Info.AcceptStat.
+// step size grows) at its target instead of DrawStats.AcceptStat.
 type AdaptStatistic interface {
 	// AdaptStat returns the statistic of the transition that produced s
 	// and info.
-	AdaptStat(s *State, info Info) float64
+	AdaptStat(s *State, info DrawStats) float64
 }
 
 // DHMCMoveCounts are the counts of a DHMC state's coordinate-wise moves.
@@ -73,7 +73,7 @@ func (DHMC) Counts(s *State) DHMCMoveCounts { return s.work.(*dhWork).counts }
 // AdaptStat returns the mean of min(1, exp(-ΔU)) over the coordinate-wise
 // moves of the last transition, the probability that each is taken given
 // the position and the momentum's sign (0 if the transition diverged).
-func (DHMC) AdaptStat(s *State, info Info) float64 {
+func (DHMC) AdaptStat(s *State, info DrawStats) float64 {
 	w := s.work.(*dhWork)
 	if info.Divergent {
 		return 0

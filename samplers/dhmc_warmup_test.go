@@ -3,15 +3,17 @@ package samplers
 import (
 	"math"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // dhAdaptedRun adapts k on target by Sample's warm-up (4 chains), then runs
 // each chain's tuned kernel for n transitions from init and returns the
 // adapted step sizes and the move counts of the runs after warm-up.
-func dhAdaptedRun(t *testing.T, target Target, k DHMC, init []float64, target0 float64, warmup, n int) ([]float64, []DHMCMoveCounts) {
+func dhAdaptedRun(t *testing.T, target density.Target, k DHMC, init []float64, target0 float64, warmup, n int) ([]float64, []DHMCMoveCounts) {
 	t.Helper()
 	tr, err := Sample(t.Context(), target, Options{
-		Chains: 4, Warmup: warmup, Draws: -1, Seed: 5, Custom: k, TargetAccept: target0,
+		Chains: 4, Warmup: warmup, Draws: -1, Seed: 5, Kernel: k, TargetAccept: target0,
 		InitialPoints: [][]float64{init},
 	})
 	if err != nil {
@@ -78,7 +80,7 @@ func TestDHMCAdaptChangePoint(t *testing.T) {
 	}
 	eTau, vTau, eL1, _, _ := m.exact()
 	tr, err := Sample(t.Context(), target, Options{
-		Chains: 4, Warmup: 1000, Draws: 3000, Seed: 6, Custom: k, InitialPoints: [][]float64{init},
+		Chains: 4, Warmup: 1000, Draws: 3000, Seed: 6, Kernel: k, InitialPoints: [][]float64{init},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +96,7 @@ func TestDHMCAdaptChangePoint(t *testing.T) {
 func TestDHMCAdaptFixed(t *testing.T) {
 	target := DHMCFromLogPMF(1, func(n []int) float64 { return dhPoisson(n[0], 3) })
 	tr, err := Sample(t.Context(), target, Options{
-		Chains: 2, Warmup: 50, Draws: -1, Seed: 1, Custom: DHMC{StepSize: 0.7, Discontinuous: []int{0}},
+		Chains: 2, Warmup: 50, Draws: -1, Seed: 1, Kernel: DHMC{StepSize: 0.7, Discontinuous: []int{0}},
 		WarmupOptions: WarmupOptions{FixedStepSize: true},
 	})
 	if err != nil {

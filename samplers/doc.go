@@ -94,6 +94,22 @@
 // above 0 generalised HMC with partial momentum refresh (adjusted BAOAB's
 // underdamped counterpart, OBABO with a Metropolis test).
 //
+// # Choosing a kernel
+//
+// Options.Kernel holds the kernel as one value with its own settings, as
+// BlackJAX and NumPyro pass one: NUTS{} (the default when nil),
+// NUTS{MaxTreeDepth: 12}, HMC{Steps: 20, JitterSteps: true}, RWM{}, or any
+// other Kernel (Gibbs, RMHMC, BAOAB, MALA, DHMC, a user's). What only one
+// kernel uses (tree depth, number of steps, integrator, maximum energy
+// error) lives in that kernel's type. What warm-up and Sample apply to every
+// adaptable kernel stays in Options: Metric, the kind of metric adapted;
+// TargetAccept, the acceptance dual averaging aims at; StepSize, the step
+// size warm-up starts from (or keeps, without warm-up) when the kernel's
+// own is zero; StepSizeJitter, applied after warm-up. A NUTS, HMC or RWM
+// value without a Hamiltonian hook is built in: Sample fills its zero step
+// size and nil metric from those fields, and only built-in kernels can be
+// checkpointed.
+//
 // # Speed
 //
 // The common case, a Euclidean Hamiltonian with a unit or diagonal metric

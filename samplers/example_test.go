@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // A 2-D normal with means (1, -2) and standard deviations (1, 3), sampled
 // by NUTS with Stan's defaults (diagonal metric, 1000 warm-up iterations).
 func ExampleSample() {
-	target := samplers.FuncTarget{
+	target := density.FuncTarget{
 		N:     2,
 		Names: []string{"mu", "sigma"},
 		F: func(grad, x []float64) float64 {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"reflect"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // shardNormal is a correlated 3-d normal log density.
@@ -20,7 +22,7 @@ func shardNormal(grad, x []float64) float64 {
 // their own with FirstChain = a, have bit for bit the draws, statistics and
 // adaptation of those chains in the single run, whatever the parallelism.
 func TestFirstChainShards(t *testing.T) {
-	target := FuncTarget{N: 3, F: shardNormal}
+	target := density.FuncTarget{N: 3, F: shardNormal}
 	base := Options{Chains: 8, Warmup: 150, Draws: 100, Seed: 42, Thin: 2, KeepWarmup: true}
 	all, err := Sample(context.Background(), target, base)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // Gibbs composes an exact conditional draw for a block of coordinates with
@@ -42,7 +44,7 @@ type gibbsWork struct {
 
 // conditional is the target x_rest ↦ log p(x) with x_Block held in full.
 type conditional struct {
-	base     Target
+	base     density.Target
 	full     []float64 // the full point; rest coordinates overwritten per call
 	fullGrad []float64
 	rest     []int
@@ -62,7 +64,7 @@ func (c *conditional) LogProb(grad, x []float64) float64 {
 }
 
 // Init validates the block and evaluates the target at x.
-func (k Gibbs) Init(t Target, x []float64) (*State, error) {
+func (k Gibbs) Init(t density.Target, x []float64) (*State, error) {
 	if k.Inner == nil || k.Draw == nil {
 		return nil, errors.New("samplers: Gibbs needs an Inner kernel and a Draw function")
 	}
@@ -104,7 +106,7 @@ func (k Gibbs) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step draws the block, then moves the rest with Inner.
-func (k Gibbs) Step(rng *rand.Rand, s *State) Info {
+func (k Gibbs) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*gibbsWork)
 	c, in := w.cond, w.inner
 	copy(c.full, s.Position)

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -40,8 +41,8 @@ func (m *normalGamma) conditional(b0, b1 float64) (shape, rate float64) {
 	return m.alpha0 + float64(len(m.x))/2 + 1, m.beta0 + sse/2 + m.lambda0*(b0*b0+b1*b1)/2
 }
 
-func (m *normalGamma) target() FuncTarget {
-	return FuncTarget{N: 3, Names: []string{"beta0", "beta1", "tau"}, F: func(grad, p []float64) float64 {
+func (m *normalGamma) target() density.FuncTarget {
+	return density.FuncTarget{N: 3, Names: []string{"beta0", "beta1", "tau"}, F: func(grad, p []float64) float64 {
 		b0, b1, tau := p[0], p[1], p[2]
 		if !(tau > 0) {
 			return math.Inf(-1)
@@ -102,7 +103,7 @@ func TestGibbsNormalGamma(t *testing.T) {
 		Inner: NUTS{StepSize: 1},
 	}
 	tr, err := Sample(context.Background(), m.target(), Options{
-		Custom: gibbs, Chains: 4, Warmup: 500, Draws: 1000, Seed: 5,
+		Kernel: gibbs, Chains: 4, Warmup: 500, Draws: 1000, Seed: 5,
 		InitialPoints: [][]float64{{0, 0, 1}},
 	})
 	if err != nil {
@@ -127,7 +128,7 @@ func TestGibbsNormalGamma(t *testing.T) {
 	}
 	// Resuming the Gibbs kernel with its adaptation and last draws.
 	again, err := Sample(context.Background(), m.target(), Options{
-		Custom: gibbs, Chains: 4, Draws: 20, Seed: 6, Adapted: tr.Adapted, InitialPoints: tr.Last(),
+		Kernel: gibbs, Chains: 4, Draws: 20, Seed: 6, Adapted: tr.Adapted, InitialPoints: tr.Last(),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,8 @@ package samplers
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // Point is a point in phase space with its cached potential: the position Q,
@@ -64,7 +66,7 @@ func Energy(h Hamiltonian, z *Point) float64 {
 
 // Euclidean is the Hamiltonian of a target with a constant metric.
 type Euclidean struct {
-	Target Target
+	Target density.Target
 	Metric Metric
 }
 

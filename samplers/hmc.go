@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // HMC is static Hamiltonian Monte Carlo: a fixed number of integrator steps
@@ -18,7 +20,9 @@ type HMC struct {
 	// Integrator is the integrator (nil: Leapfrog).
 	Integrator Integrator
 	// StepSizeJitter draws each transition's step size uniformly in
-	// StepSize·[1-j, 1+j]; it must be in [0, 1).
+	// StepSize·[1-j, 1+j]; it must be in [0, 1). This field is for a
+	// kernel stepped directly: Sample sets it from Options.StepSizeJitter
+	// after warm-up.
 	StepSizeJitter float64
 	// JitterSteps draws each transition's number of steps uniformly in
 	// 1..Steps.
@@ -27,7 +31,7 @@ type HMC struct {
 	// in place of Euclidean{Target, Metric}: the hook for position-dependent
 	// metrics or other kinetic energies. Metric is then ignored and warm-up
 	// tunes only the step size.
-	Hamiltonian func(Target) (Hamiltonian, error)
+	Hamiltonian func(density.Target) (Hamiltonian, error)
 	// MaxDeltaH is the energy error that ends a trajectory as divergent
 	// (default 1000).
 	MaxDeltaH float64
@@ -67,7 +71,7 @@ func metricOrUnit(m Metric, n int) Metric {
 }
 
 // Init validates the configuration and x and evaluates the target at x.
-func (k HMC) Init(t Target, x []float64) (*State, error) {
+func (k HMC) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.StepSize); err != nil {
 		return nil, err
 	}
@@ -91,7 +95,7 @@ func (k HMC) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step takes one HMC transition.
-func (k HMC) Step(rng *rand.Rand, s *State) Info {
+func (k HMC) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*hamWork)
 	w.setup(s, k.Metric)
 	h := w.h
@@ -142,7 +146,7 @@ func (k HMC) Step(rng *rand.Rand, s *State) Info {
 		s.LogDensity = prop.LogProb
 		energy = h1
 	}
-	return Info{
+	return DrawStats{
 		LogDensity: s.LogDensity,
 		AcceptStat: accept,
 		StepSize:   eps,

@@ -1,6 +1,10 @@
 package samplers
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/bayesnn-go/bayesnn/density"
+)
 
 // Integrator advances a phase-space point by one step of size eps (negative
 // for a backward step) under a Hamiltonian, leaving the potential of the new
@@ -80,7 +84,7 @@ func (s Splitting) fusable() bool {
 // stepDiag is Step for a Euclidean Hamiltonian with a diagonal inverse
 // metric inv (nil: the identity), each kick fused with the drift after it:
 // the same arithmetic in fewer passes and no interface calls but the target.
-func (s Splitting) stepDiag(t Target, z *Point, inv []float64, eps float64) {
+func (s Splitting) stepDiag(t density.Target, z *Point, inv []float64, eps float64) {
 	c := s.Coeffs
 	for i := 0; i < len(c); i += 2 {
 		a := c[i] * eps

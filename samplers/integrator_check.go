@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mat"
 )
@@ -16,7 +17,7 @@ import (
 
 // trajectory integrates steps steps of size eps from (q0, p0) and returns
 // the energy after every step (index 0 is the start) and the end point.
-func trajectory(integ Integrator, t Target, q0, p0 []float64, eps float64, steps int) ([]float64, *Point) {
+func trajectory(integ Integrator, t density.Target, q0, p0 []float64, eps float64, steps int) ([]float64, *Point) {
 	h := &Euclidean{Target: t, Metric: UnitMetric{N: t.Dim()}}
 	z := NewPoint(t.Dim())
 	copy(z.Q, q0)
@@ -31,7 +32,7 @@ func trajectory(integ Integrator, t Target, q0, p0 []float64, eps float64, steps
 	return e, z
 }
 
-func checkTrajectoryArgs(what string, t Target, q0, p0 []float64, eps float64, steps int) error {
+func checkTrajectoryArgs(what string, t density.Target, q0, p0 []float64, eps float64, steps int) error {
 	if t == nil {
 		return fmt.Errorf("samplers: %s: nil target", what)
 	}
@@ -49,7 +50,7 @@ func checkTrajectoryArgs(what string, t Target, q0, p0 []float64, eps float64, s
 
 // EnergyPath returns the Hamiltonian H = −log p(q) + ½|p|² after each of
 // steps integrator steps of size eps from (q0, p0); index 0 is the start.
-func EnergyPath(integ Integrator, t Target, q0, p0 []float64, eps float64, steps int) ([]float64, error) {
+func EnergyPath(integ Integrator, t density.Target, q0, p0 []float64, eps float64, steps int) ([]float64, error) {
 	if err := checkTrajectoryArgs("EnergyPath", t, q0, p0, eps, steps); err != nil {
 		return nil, err
 	}
@@ -63,7 +64,7 @@ func EnergyPath(integ Integrator, t Target, q0, p0 []float64, eps float64, steps
 // EnergyError returns the mean and the mean absolute value of the energy
 // error ΔH = H(end) − H(start) of n trajectories of steps steps of size
 // eps from q0, each with a standard normal momentum drawn from seed.
-func EnergyError(integ Integrator, t Target, q0 []float64, eps float64, steps, n int, seed uint64) (mean, meanAbs float64, err error) {
+func EnergyError(integ Integrator, t density.Target, q0 []float64, eps float64, steps, n int, seed uint64) (mean, meanAbs float64, err error) {
 	if err := checkTrajectoryArgs("EnergyError", t, q0, nil, eps, steps); err != nil {
 		return 0, 0, err
 	}
@@ -90,7 +91,7 @@ func EnergyError(integ Integrator, t Target, q0 []float64, eps float64, steps, n
 // Euler), the factor by which the trajectory stretches phase-space volume
 // otherwise (Euler's method: det(I + ε²K) per step on a Gaussian of
 // precision K).
-func VolumeFactor(integ Integrator, t Target, q0, p0 []float64, eps float64, steps int) (float64, error) {
+func VolumeFactor(integ Integrator, t density.Target, q0, p0 []float64, eps float64, steps int) (float64, error) {
 	if err := checkTrajectoryArgs("VolumeFactor", t, q0, p0, eps, steps); err != nil {
 		return 0, err
 	}

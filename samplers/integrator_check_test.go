@@ -7,11 +7,12 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // gaussian2 is a 2-D Gaussian with precision K = [[4, 1], [1, 2]].
-var gaussian2 = samplers.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
+var gaussian2 = density.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
 	grad[0] = -(4*x[0] + x[1])
 	grad[1] = -(x[0] + 2*x[1])
 	return -0.5 * (4*x[0]*x[0] + 2*x[0]*x[1] + 2*x[1]*x[1])
@@ -95,7 +96,7 @@ func TestIntegratorCheckErrors(t *testing.T) {
 // The energy error of 20 leapfrog steps of size 0.1 on a 2-D Gaussian, and
 // the volume factor of Euler's method, which is not volume-preserving.
 func ExampleVolumeFactor() {
-	target := samplers.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
+	target := density.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
 		grad[0], grad[1] = -x[0], -x[1]
 		return -0.5 * (x[0]*x[0] + x[1]*x[1])
 	}}

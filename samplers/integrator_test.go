@@ -5,14 +5,15 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mat"
 )
 
 // harmonic is the standard normal log density in n dimensions: with a unit
 // metric, H = ½q² + ½p² and q(t) = sin t from q = 0, p = 1.
-func harmonic(n int) FuncTarget {
-	return FuncTarget{N: n, F: func(grad, x []float64) float64 {
+func harmonic(n int) density.FuncTarget {
+	return density.FuncTarget{N: n, F: func(grad, x []float64) float64 {
 		var s float64
 		for i, v := range x {
 			grad[i] = -v
@@ -23,8 +24,8 @@ func harmonic(n int) FuncTarget {
 }
 
 // quartic is a non-Gaussian 2-D log density for the volume test.
-func quartic() FuncTarget {
-	return FuncTarget{N: 2, F: func(grad, x []float64) float64 {
+func quartic() density.FuncTarget {
+	return density.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
 		grad[0] = -x[0]*x[0]*x[0] - 0.5*x[1]
 		grad[1] = -x[1] - 0.5*x[0]
 		return -0.25*math.Pow(x[0], 4) - 0.5*x[1]*x[1] - 0.5*x[0]*x[1]
@@ -32,13 +33,13 @@ func quartic() FuncTarget {
 }
 
 func TestTestTargetGradients(t *testing.T) {
-	for name, tg := range map[string]Target{"harmonic": harmonic(3), "quartic": quartic()} {
+	for name, tg := range map[string]density.Target{"harmonic": harmonic(3), "quartic": quartic()} {
 		checkGradient(t, name, tg, []float64{0.3, -1.2, 0.7}[:tg.Dim()])
 	}
 }
 
 // checkGradient compares a target's gradient with central finite differences.
-func checkGradient(t *testing.T, name string, tg Target, x []float64) {
+func checkGradient(t *testing.T, name string, tg density.Target, x []float64) {
 	t.Helper()
 	n := tg.Dim()
 	grad := make([]float64, n)

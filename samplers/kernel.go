@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // DrawStats are the per-draw statistics every kernel reports, with Stan's
@@ -20,9 +22,6 @@ type DrawStats struct {
 	Energy                           float64
 }
 
-// Info is the per-step information a kernel returns.
-type Info = DrawStats
-
 // State is a kernel's explicit state: the position, log p there and its
 // gradient, cached so that a rejection costs no gradient, plus the kernel's
 // scratch space. The slices are owned by the state and overwritten by Step.
@@ -31,19 +30,19 @@ type State struct {
 	LogDensity float64
 	Grad       []float64
 
-	target Target
+	target density.Target
 	work   any
 }
 
 // Target returns the target the state was initialised with.
-func (s *State) Target() Target { return s.target }
+func (s *State) Target() density.Target { return s.target }
 
 // Kernel is a Markov transition: an immutable configured value whose Init
 // builds a state at a position and whose Step moves it, taking the random
 // stream as an argument.
 type Kernel interface {
-	Init(t Target, x []float64) (*State, error)
-	Step(rng *rand.Rand, s *State) Info
+	Init(t density.Target, x []float64) (*State, error)
+	Step(rng *rand.Rand, s *State) DrawStats
 }
 
 // Adaptable is a kernel with a step size and a metric that warm-up can tune.
@@ -67,7 +66,7 @@ type StepSizeProber interface {
 }
 
 // newState validates x and evaluates the target there.
-func newState(t Target, x []float64) (*State, error) {
+func newState(t density.Target, x []float64) (*State, error) {
 	if t == nil {
 		return nil, errors.New("samplers: nil target")
 	}
@@ -146,7 +145,7 @@ type hamWork struct {
 	ones []float64 // a unit diagonal: the AVX2 kernels take the unit metric as diagonal
 }
 
-func newHamWork(s *State, m Metric, custom func(Target) (Hamiltonian, error)) (*hamWork, error) {
+func newHamWork(s *State, m Metric, custom func(density.Target) (Hamiltonian, error)) (*hamWork, error) {
 	n := len(s.Position)
 	w := &hamWork{ham: Euclidean{Target: s.target, Metric: m}}
 	w.h = &w.ham

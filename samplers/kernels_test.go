@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 func TestCustomHamiltonianHook(t *testing.T) {
@@ -12,7 +14,7 @@ func TestCustomHamiltonianHook(t *testing.T) {
 	// bit-identical draws: the kernels only talk to the interface.
 	tg := corrNormal(0.8)
 	diag, _ := NewDiagMetric([]float64{0.5, 2})
-	hook := func(t Target) (Hamiltonian, error) { return &Euclidean{Target: t, Metric: diag}, nil }
+	hook := func(t density.Target) (Hamiltonian, error) { return &Euclidean{Target: t, Metric: diag}, nil }
 	for _, pair := range [][2]Kernel{
 		{NUTS{StepSize: 0.4, Metric: diag}, NUTS{StepSize: 0.4, Hamiltonian: hook}},
 		{HMC{StepSize: 0.2, Metric: diag}, HMC{StepSize: 0.2, Hamiltonian: hook}},
@@ -54,13 +56,13 @@ func TestKernelVariants(t *testing.T) {
 	// Each variant on a 2-D normal with correlation 0.5; 4 checks each at
 	// 4 MCSE (false alarm 4·6.3e-5 per variant).
 	for name, o := range map[string]Options{
-		"nuts two-stage":     {Integrator: TwoStage},
+		"nuts two-stage":     {Kernel: NUTS{Integrator: TwoStage}},
 		"nuts dense":         {Metric: Dense},
 		"nuts unit jitter":   {Metric: Unit, StepSizeJitter: 0.5},
-		"hmc two-stage":      {Kernel: KernelHMC, Integrator: TwoStage, Steps: 5},
-		"hmc jittered steps": {Kernel: KernelHMC, Steps: 16, JitterSteps: true},
-		"hmc dense":          {Kernel: KernelHMC, Metric: Dense},
-		"rwm":                {Kernel: KernelRWM, Draws: 4000, Thin: 2},
+		"hmc two-stage":      {Kernel: HMC{Integrator: TwoStage, Steps: 5}},
+		"hmc jittered steps": {Kernel: HMC{Steps: 16, JitterSteps: true}},
+		"hmc dense":          {Kernel: HMC{}, Metric: Dense},
+		"rwm":                {Kernel: RWM{}, Draws: 4000, Thin: 2},
 	} {
 		o.Chains, o.Seed = 4, 77
 		tr, err := Sample(context.Background(), corrNormal(0.5), o)
@@ -77,8 +79,8 @@ func TestKernelVariants(t *testing.T) {
 
 // banana: x0 ~ N(0, 1), x1 | x0 ~ N(x0², 1): a curved target with
 // E[x1] = 1 and Var[x1] = 1 + Var[x0²] = 1 + 2.
-func banana() FuncTarget {
-	return FuncTarget{N: 2, F: func(grad, x []float64) float64 {
+func banana() density.FuncTarget {
+	return density.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
 		r := x[1] - x[0]*x[0]
 		grad[0] = -x[0] + r*2*x[0]
 		grad[1] = -r

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // BAOAB is underdamped Langevin dynamics
@@ -26,13 +28,13 @@ import (
 // Unlike HMC the momentum persists from one Step to the next, in the state's
 // scratch; it is drawn from N(0, M) at the first Step. A step at which log p
 // or its gradient is not finite, or whose energy error exceeds MaxDeltaH,
-// marks the Info Divergent, restores the position at the start of the
+// marks the DrawStats Divergent, restores the position at the start of the
 // step, draws a fresh momentum and ends the Step call.
 //
 // BAOAB is a Kernel but not an Adaptable: warm-up in Sample does not tune
-// it (there is no acceptance rate to aim at). Info.AcceptStat is 1, or 0
-// after a divergence; Info.NLeapfrog counts the steps taken (one gradient
-// each) and Info.Energy is −log p + K(p) with the carried momentum.
+// it (there is no acceptance rate to aim at). DrawStats.AcceptStat is 1, or 0
+// after a divergence; DrawStats.NLeapfrog counts the steps taken (one gradient
+// each) and DrawStats.Energy is −log p + K(p) with the carried momentum.
 type BAOAB struct {
 	// StepSize is h; it must be finite and positive.
 	StepSize float64
@@ -77,7 +79,7 @@ func (k BAOAB) steps() int {
 }
 
 // Init validates the configuration and x and evaluates the target at x.
-func (k BAOAB) Init(t Target, x []float64) (*State, error) {
+func (k BAOAB) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.StepSize); err != nil {
 		return nil, err
 	}
@@ -103,7 +105,7 @@ func (k BAOAB) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step takes Steps BAOAB steps from s, overwriting it.
-func (k BAOAB) Step(rng *rand.Rand, s *State) Info {
+func (k BAOAB) Step(rng *rand.Rand, s *State) DrawStats {
 	w, ok := s.work.(*lgWork)
 	if !ok {
 		panic("samplers: BAOAB.Step on a state not made by BAOAB.Init")
@@ -166,7 +168,7 @@ func (k BAOAB) Step(rng *rand.Rand, s *State) Info {
 	if divergent {
 		accept = 0
 	}
-	return Info{
+	return DrawStats{
 		LogDensity: s.LogDensity,
 		AcceptStat: accept,
 		StepSize:   h,

@@ -3,13 +3,15 @@ package samplers
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // BenchmarkLgBAOABStep100 times one BAOAB step on a 100-D standard normal
 // (one gradient per step).
 func BenchmarkLgBAOABStep100(b *testing.B) {
 	const n = 100
-	tg := FuncTarget{N: n, F: func(g, x []float64) float64 {
+	tg := density.FuncTarget{N: n, F: func(g, x []float64) float64 {
 		var lp float64
 		for i, v := range x {
 			g[i] = -v

@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // BAOAB Langevin dynamics on a standard normal in 2-D, at half the step size
 // stability limit: for a Gaussian the positions are sampled without bias.
 func ExampleBAOAB() {
-	target := samplers.FuncTarget{N: 2, F: func(g, x []float64) float64 {
+	target := density.FuncTarget{N: 2, F: func(g, x []float64) float64 {
 		g[0], g[1] = -x[0], -x[1]
 		return -0.5 * (x[0]*x[0] + x[1]*x[1])
 	}}

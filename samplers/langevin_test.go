@@ -6,12 +6,13 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/diff/fd"
 )
 
 // lgGauss is the centred Gaussian with precision matrix prec (row-major n×n).
-func lgGauss(n int, prec []float64) FuncTarget {
-	return FuncTarget{N: n, F: func(g, x []float64) float64 {
+func lgGauss(n int, prec []float64) density.FuncTarget {
+	return density.FuncTarget{N: n, F: func(g, x []float64) float64 {
 		var lp float64
 		for i := 0; i < n; i++ {
 			var s float64
@@ -28,7 +29,7 @@ func lgGauss(n int, prec []float64) FuncTarget {
 // lgMixture is ½N(−1, 0.6²) + ½N(1, 0.6²) (unnormalised): a non-Gaussian
 // target with bounded curvature (at most 1/0.6²) and Gaussian tails, so
 // BAOAB does not explode at moderate step sizes. E[q²] = 1 + 0.36.
-var lgMixture = FuncTarget{N: 1, F: func(g, x []float64) float64 {
+var lgMixture = density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 	q := x[0]
 	const s2 = 0.36
 	a, b := math.Exp(-(q-1)*(q-1)/(2*s2)), math.Exp(-(q+1)*(q+1)/(2*s2))
@@ -37,7 +38,7 @@ var lgMixture = FuncTarget{N: 1, F: func(g, x []float64) float64 {
 }}
 
 // lgRun runs chains of BAOAB and returns draws[param][chain][draw].
-func lgRun(t *testing.T, k BAOAB, tg Target, seed uint64, chains, warm, draws int) [][][]float64 {
+func lgRun(t *testing.T, k BAOAB, tg density.Target, seed uint64, chains, warm, draws int) [][][]float64 {
 	t.Helper()
 	n := tg.Dim()
 	out := make([][][]float64, n)
@@ -70,7 +71,7 @@ func lgRun(t *testing.T, k BAOAB, tg Target, seed uint64, chains, warm, draws in
 
 func TestLgTargetGradients(t *testing.T) {
 	prec := []float64{1 / 0.36, -0.8 / 0.36, -0.8 / 0.36, 1 / 0.36} // inverse of [[1,.8],[.8,1]]
-	for name, tg := range map[string]FuncTarget{"gauss": lgGauss(2, prec), "mixture": lgMixture} {
+	for name, tg := range map[string]density.FuncTarget{"gauss": lgGauss(2, prec), "mixture": lgMixture} {
 		for _, x := range [][]float64{{0.3, -0.7}, {1.4, 0.2}, {-2, 1}} {
 			x = x[:tg.N]
 			g := make([]float64, tg.N)
@@ -145,7 +146,7 @@ func TestLgGaussianScaledDiagMetricExact(t *testing.T) {
 // of the dynamics, split over 100 batches) and returns the mean of q² and
 // its MCSE by batch means: each batch lasts at least 10⁴ time units, far
 // beyond the autocorrelation time of q² (tens of units at γ = 1).
-func lgMeanSq(h float64, tg Target, seed uint64, units float64) (mu, mcse float64) {
+func lgMeanSq(h float64, tg density.Target, seed uint64, units float64) (mu, mcse float64) {
 	const chains, batches = 4, 25
 	k := BAOAB{StepSize: h, Friction: 1, Steps: 2} // q² observed every other step
 	perBatch := int(units / chains / batches / (2 * h))
@@ -199,7 +200,7 @@ func TestLgBiasScalesAsHSquared(t *testing.T) {
 func TestLgDivergenceRestores(t *testing.T) {
 	// A standard normal whose density is NaN beyond |x| > 1.5: steps that
 	// cross the edge are divergent and the chain stays inside.
-	tg := FuncTarget{N: 2, F: func(g, x []float64) float64 {
+	tg := density.FuncTarget{N: 2, F: func(g, x []float64) float64 {
 		var lp float64
 		for i, v := range x {
 			if math.Abs(v) > 1.5 {
@@ -238,7 +239,7 @@ func TestLgDivergenceRestores(t *testing.T) {
 		t.Error("no divergence at a boundary crossed about every few steps") // P(|x|>1.5) ≈ 0.13 per coordinate
 	}
 	// An energy explosion (a steep quartic at a large step) is divergent too.
-	quart := FuncTarget{N: 1, F: func(g, x []float64) float64 {
+	quart := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		g[0] = -4 * x[0] * x[0] * x[0]
 		return -x[0] * x[0] * x[0] * x[0]
 	}}
@@ -311,7 +312,7 @@ func TestLgBadInput(t *testing.T) {
 func TestLgUnderSample(t *testing.T) {
 	prec := []float64{1 / 0.36, -0.8 / 0.36, -0.8 / 0.36, 1 / 0.36}
 	tr, err := Sample(context.Background(), lgGauss(2, prec), Options{
-		Custom: BAOAB{StepSize: math.Sqrt(0.2), Steps: 4}, Chains: 2, Warmup: 200, Draws: 4000, Seed: 11,
+		Kernel: BAOAB{StepSize: math.Sqrt(0.2), Steps: 4}, Chains: 2, Warmup: 200, Draws: 4000, Seed: 11,
 		InitialPoints: [][]float64{{0, 0}},
 	})
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // MALA is the Metropolis-adjusted Langevin algorithm, and with Persistence
@@ -23,7 +25,7 @@ import (
 //
 // MALA is an Adaptable: warm-up in Sample tunes h and the metric (aim
 // Options.TargetAccept at about 0.6 for α = 0; the default 0.8 is also
-// valid). Info.AcceptStat is the acceptance probability; Info.NLeapfrog is 1.
+// valid). DrawStats.AcceptStat is the acceptance probability; DrawStats.NLeapfrog is 1.
 type MALA struct {
 	// StepSize is h; it must be finite and positive.
 	StepSize float64
@@ -48,7 +50,7 @@ type malaWork struct {
 }
 
 // Init validates the configuration and x and evaluates the target at x.
-func (k MALA) Init(t Target, x []float64) (*State, error) {
+func (k MALA) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.StepSize); err != nil {
 		return nil, err
 	}
@@ -71,7 +73,7 @@ func (k MALA) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step takes one refresh, leapfrog step and Metropolis test.
-func (k MALA) Step(rng *rand.Rand, s *State) Info {
+func (k MALA) Step(rng *rand.Rand, s *State) DrawStats {
 	w, ok := s.work.(*malaWork)
 	if !ok {
 		panic("samplers: MALA.Step on a state not made by MALA.Init")
@@ -121,7 +123,7 @@ func (k MALA) Step(rng *rand.Rand, s *State) Info {
 			w.p[i] = -w.p[i]
 		}
 	}
-	return Info{
+	return DrawStats{
 		LogDensity: s.LogDensity,
 		AcceptStat: accept,
 		StepSize:   h,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // MALA and its underdamped form on the Beta-Binomial of the issue: a
@@ -20,7 +22,7 @@ func TestMALABetaBinomial(t *testing.T) {
 		{"GHMC persistence 0.9", MALA{StepSize: 0.3, Persistence: 0.9}, 0.8},
 	} {
 		tr, err := Sample(context.Background(), bb.posterior(), Options{
-			Chains: 4, Warmup: 500, Draws: 4000, Seed: 3, Custom: c.k, TargetAccept: c.accept,
+			Chains: 4, Warmup: 500, Draws: 4000, Seed: 3, Kernel: c.k, TargetAccept: c.accept,
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -42,7 +44,7 @@ func TestMALABetaBinomial(t *testing.T) {
 // moments for MALA and for GHMC with persistence 0.8.
 func TestMALACorrelatedGaussian(t *testing.T) {
 	const rho = 0.9
-	target := FuncTarget{N: 2, F: func(g, x []float64) float64 {
+	target := density.FuncTarget{N: 2, F: func(g, x []float64) float64 {
 		d := 1 - rho*rho
 		g[0] = -(x[0] - rho*x[1]) / d
 		g[1] = -(x[1] - rho*x[0]) / d
@@ -50,7 +52,7 @@ func TestMALACorrelatedGaussian(t *testing.T) {
 	}}
 	for _, a := range []float64{0, 0.8} {
 		tr, err := Sample(context.Background(), target, Options{
-			Chains: 4, Warmup: 200, Draws: 4000, Seed: 5, Custom: MALA{StepSize: 0.35, Persistence: a},
+			Chains: 4, Warmup: 200, Draws: 4000, Seed: 5, Kernel: MALA{StepSize: 0.35, Persistence: a},
 			Metric: Unit, StepSize: 0.35,
 		})
 		if err != nil {
@@ -65,7 +67,7 @@ func TestMALACorrelatedGaussian(t *testing.T) {
 }
 
 func TestMALABadInput(t *testing.T) {
-	tg := FuncTarget{N: 1, F: func(g, x []float64) float64 { g[0] = -x[0]; return -0.5 * x[0] * x[0] }}
+	tg := density.FuncTarget{N: 1, F: func(g, x []float64) float64 { g[0] = -x[0]; return -0.5 * x[0] * x[0] }}
 	for _, k := range []MALA{{StepSize: 0}, {StepSize: math.NaN()}, {StepSize: 0.1, Persistence: 1}, {StepSize: 0.1, Persistence: -0.1}} {
 		if _, err := k.Init(tg, []float64{0}); err == nil {
 			t.Errorf("%+v: no error", k)

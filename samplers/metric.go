@@ -27,7 +27,11 @@ type Metric interface {
 	InvMetric() *mat.SymDense
 }
 
-// MetricKind selects the form of the metric adapted during warm-up.
+// MetricKind selects the form of the metric adapted during warm-up. One
+// naming scheme covers the Euclidean metrics: the kind Unit, Diag or Dense
+// is adapted into a value of the type UnitMetric, DiagMetric or
+// DenseMetric; String gives Stan's name of the kind (unit_e, diag_e,
+// dense_e), used only where Stan's tools read it (CmdStan CSV, summaries).
 type MetricKind int
 
 const (

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // NUTS is the No-U-Turn sampler as Stan implements it (base_nuts.hpp,
@@ -28,11 +30,13 @@ type NUTS struct {
 	// in place of Euclidean{Target, Metric}: the hook for position-dependent
 	// metrics or other kinetic energies. Metric is then ignored and warm-up
 	// tunes only the step size.
-	Hamiltonian func(Target) (Hamiltonian, error)
+	Hamiltonian func(density.Target) (Hamiltonian, error)
 	// MaxDeltaH is the energy error that marks a divergence (default 1000).
 	MaxDeltaH float64
 	// StepSizeJitter draws each transition's step size uniformly in
-	// StepSize·[1-j, 1+j]; it must be in [0, 1).
+	// StepSize·[1-j, 1+j]; it must be in [0, 1). This field is for a
+	// kernel stepped directly: Sample sets it from Options.StepSizeJitter
+	// after warm-up.
 	StepSizeJitter float64
 }
 
@@ -56,7 +60,7 @@ func (k NUTS) integrator() Integrator {
 }
 
 // Init validates the configuration and x and evaluates the target at x.
-func (k NUTS) Init(t Target, x []float64) (*State, error) {
+func (k NUTS) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.StepSize); err != nil {
 		return nil, err
 	}
@@ -83,7 +87,7 @@ func (k NUTS) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step takes one NUTS transition.
-func (k NUTS) Step(rng *rand.Rand, s *State) Info {
+func (k NUTS) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*hamWork)
 	w.setup(s, k.Metric)
 	t := w.tree
@@ -134,7 +138,7 @@ type tree struct {
 	// diagonal metric integrated by leapfrog, fused into two passes per step.
 	fast   bool
 	euclid *Euclidean // h as a *Euclidean, nil otherwise
-	target Target
+	target density.Target
 	inv    []float64
 	ones   []float64 // a unit diagonal: the AVX2 kernels take the unit metric as diagonal
 
@@ -239,7 +243,7 @@ func isLeapfrog(integ Integrator) bool {
 
 // transition runs one NUTS transition from z0 (whose position and potential
 // are set) and leaves the sample in z0 (position, gradient and log p).
-func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) Info {
+func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) DrawStats {
 	t.prepare()
 	h := t.h
 	t.rng = rng
@@ -340,7 +344,7 @@ func (t *tree) transition(rng *rand.Rand, z0 *Point, maxDepth int) Info {
 	if t.nLeapfrog > 0 {
 		accept = t.sumMetroProb / float64(t.nLeapfrog)
 	}
-	return Info{
+	return DrawStats{
 		LogDensity: z0.LogProb,
 		AcceptStat: accept,
 		StepSize:   t.eps,

@@ -5,31 +5,6 @@ import (
 	"math/rand/v2"
 )
 
-// KernelKind selects a built-in kernel for Sample.
-type KernelKind int
-
-const (
-	// KernelNUTS is the No-U-Turn sampler (the default).
-	KernelNUTS KernelKind = iota
-	// KernelHMC is static HMC with Options.Steps integrator steps.
-	KernelHMC
-	// KernelRWM is random-walk Metropolis with an adapted scale.
-	KernelRWM
-)
-
-// String returns the kernel's name.
-func (k KernelKind) String() string {
-	switch k {
-	case KernelNUTS:
-		return "nuts"
-	case KernelHMC:
-		return "hmc"
-	case KernelRWM:
-		return "rwm"
-	}
-	return "unknown"
-}
-
 // Draw is what Options.Callback receives after each transition. Position
 // is the chain's own buffer, valid only during the call.
 type Draw struct {
@@ -67,22 +42,18 @@ type Options struct {
 	// Seed seeds every chain: chain c uses PCG(Seed, FirstChain+c+1).
 	Seed uint64
 
-	// Kernel selects a built-in kernel (default NUTS).
-	Kernel KernelKind
-	// Custom, if not nil, is used instead of Kernel, for example a Gibbs
-	// composition. If it is Adaptable, warm-up tunes it.
-	Custom Kernel
-	// Steps is the number of integrator steps of static HMC (default 10).
-	Steps int
-	// JitterSteps draws each static-HMC transition's number of steps
-	// uniformly in 1..Steps.
-	JitterSteps bool
-	// Integrator is the HMC/NUTS integrator (default Leapfrog).
-	Integrator Integrator
+	// Kernel is the Markov kernel, one value holding its own settings:
+	// NUTS{MaxTreeDepth: 12}, HMC{Steps: 20, JitterSteps: true}, RWM{},
+	// or any other Kernel (Gibbs, RMHMC, BAOAB, MALA, DHMC, a user's).
+	// nil is NUTS{} with Stan's defaults. A NUTS, HMC or RWM value without
+	// a Hamiltonian hook is built in: a zero StepSize (RWM: Scale) is taken
+	// from the StepSize field below, a nil Metric is one of the Metric kind
+	// below, and it can be checkpointed. Any other Adaptable kernel is tuned
+	// by warm-up from its own step size (a nil metric gets one of the Metric
+	// kind); a kernel that is not Adaptable is run as it is.
+	Kernel Kernel
 	// Metric is the form of metric adapted (default Diag).
 	Metric MetricKind
-	// MaxTreeDepth bounds NUTS trees (default 10).
-	MaxTreeDepth int
 	// TargetAccept is the acceptance dual averaging aims at (default 0.8;
 	// 0.234 for random-walk Metropolis).
 	TargetAccept float64

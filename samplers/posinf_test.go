@@ -10,7 +10,7 @@ import (
 )
 
 // posInfHole is a 2-D standard normal whose log density is +Inf where
-// x0 > 1 (gradient finite): by Target's rule a region outside the support.
+// x0 > 1 (gradient finite): by density.Target's rule a region outside the support.
 type posInfHole struct{}
 
 func (posInfHole) Dim() int { return 2 }
@@ -47,15 +47,15 @@ func TestPosInfIsOutsideTheSupport(t *testing.T) {
 		o         Options
 		divergent bool
 	}{
-		{"NUTS", Options{Kernel: KernelNUTS}, true},
-		{"static HMC", Options{Kernel: KernelHMC, Steps: 10}, true},
-		{"RWM", Options{Kernel: KernelRWM}, false},
-		{"BAOAB", Options{Custom: BAOAB{StepSize: 0.3, Friction: 1}}, true},
-		{"RMHMC", Options{Custom: RMHMC{StepSize: 0.3, Steps: 5}, Warmup: -1}, true},
+		{"NUTS", Options{Kernel: NUTS{}}, true},
+		{"static HMC", Options{Kernel: HMC{Steps: 10}}, true},
+		{"RWM", Options{Kernel: RWM{}}, false},
+		{"BAOAB", Options{Kernel: BAOAB{StepSize: 0.3, Friction: 1}}, true},
+		{"RMHMC", Options{Kernel: RMHMC{StepSize: 0.3, Steps: 5}, Warmup: -1}, true},
 		// x0 discontinuous: the coordinate-wise step reflects off the region.
-		{"DHMC, x0 discontinuous", Options{Custom: DHMC{StepSize: 0.3, Discontinuous: []int{0}}}, false},
-		{"DHMC, x0 continuous", Options{Custom: DHMC{StepSize: 0.3, Discontinuous: []int{1}}}, true},
-		{"Gibbs", Options{Custom: Gibbs{Block: []int{1}, Draw: gibbsX1, Inner: RWM{Scale: 1}}}, false},
+		{"DHMC, x0 discontinuous", Options{Kernel: DHMC{StepSize: 0.3, Discontinuous: []int{0}}}, false},
+		{"DHMC, x0 continuous", Options{Kernel: DHMC{StepSize: 0.3, Discontinuous: []int{1}}}, true},
+		{"Gibbs", Options{Kernel: Gibbs{Block: []int{1}, Draw: gibbsX1, Inner: RWM{Scale: 1}}}, false},
 	} {
 		o := tc.o
 		o.Chains, o.Draws, o.Seed = 2, 400, 11

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bayesnn-go/bayesnn/internal/panics"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 // progress prints a line about once a second: iterations done, samples per
@@ -55,7 +55,7 @@ func newProgress(w io.Writer, total int) *progress {
 }
 
 // add counts one iteration; warm says whether it was a warm-up one.
-func (p *progress) add(info Info, warm bool) {
+func (p *progress) add(info DrawStats, warm bool) {
 	p.mu.Lock()
 	p.done++
 	p.acceptSum += info.AcceptStat

@@ -19,7 +19,7 @@ func NewProgress(w io.Writer, total int) *Progress {
 
 // Add counts one iteration with its statistics; warm says whether it was
 // a warm-up (burn-in) iteration. It is safe for concurrent use.
-func (p *Progress) Add(info Info, warm bool) {
+func (p *Progress) Add(info DrawStats, warm bool) {
 	if p != nil {
 		p.p.add(info, warm)
 	}

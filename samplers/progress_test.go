@@ -15,7 +15,7 @@ func TestProgressSeparatesWarmupDivergences(t *testing.T) {
 	p := &progress{w: &buf, total: 10, start: time.Now()}
 	for i := 0; i < 10; i++ {
 		warm := i < 6
-		p.add(Info{Divergent: i < 4 || i == 8, AcceptStat: 0.5}, warm)
+		p.add(DrawStats{Divergent: i < 4 || i == 8, AcceptStat: 0.5}, warm)
 	}
 	p.print("")
 	line := buf.String()

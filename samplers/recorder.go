@@ -9,8 +9,9 @@ import "time"
 type Recorder interface {
 	// Begin is called once, before any chain starts, with the parameter
 	// names and the options with every default applied (Chains, Warmup,
-	// Draws, Thin, TargetAccept, MaxTreeDepth, Steps and StepSize are
-	// filled in). An error stops the run before any work.
+	// Draws, Thin, TargetAccept and StepSize are filled in; Kernel is never
+	// nil, and a NUTS's MaxTreeDepth or an HMC's Steps is set). An error
+	// stops the run before any work.
 	Begin(names []string, o Options) error
 	// Adapted is called when a chain's warm-up ends, with its tuned step
 	// size and inverse metric (not called when there is no warm-up).
@@ -27,12 +28,6 @@ type Recorder interface {
 // recorderOptions returns the options a Recorder's Begin receives.
 func (r *resolved) recorderOptions() Options {
 	o := r.Options
-	if o.MaxTreeDepth == 0 {
-		o.MaxTreeDepth = 10
-	}
-	if o.Steps == 0 {
-		o.Steps = 10
-	}
 	if o.StepSize == 0 {
 		o.StepSize = 1
 	}

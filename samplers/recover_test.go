@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 // panicky is a standard normal in 2-D whose clones are numbered in order
@@ -35,7 +37,7 @@ func (p *panicky) LogProb(grad, x []float64) float64 {
 	return -0.5 * (x[0]*x[0] + x[1]*x[1])
 }
 
-func (p *panicky) Clone() Target {
+func (p *panicky) Clone() density.Target {
 	q := *p
 	q.id, q.calls = int(p.clones.Add(1))-1, 0
 	return &q
@@ -45,13 +47,13 @@ func newPanicky(bad, after int) *panicky {
 	return &panicky{clones: new(atomic.Int32), bad: bad, after: after, panicked: new(atomic.Bool)}
 }
 
-// checkPanicError checks that err is a *PanicError naming the chain with
+// checkPanicError checks that err is a *panics.Error naming the chain with
 // the stack of the panic, and that the message is an error, not a crash.
 func checkPanicError(t *testing.T, err error, chain, stackFunc string) {
 	t.Helper()
-	var pe *PanicError
+	var pe *panics.Error
 	if !errors.As(err, &pe) {
-		t.Fatalf("error %v, want a *PanicError", err)
+		t.Fatalf("error %v, want a *panics.Error", err)
 	}
 	if !strings.Contains(pe.Where, chain) {
 		t.Errorf("panic at %q, want it to name %q", pe.Where, chain)
@@ -117,11 +119,11 @@ func TestPanicInCompiledRerecordIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Sample(context.Background(), FromCompiled(c), Options{Chains: 2, Warmup: 100, Draws: 500, Seed: 5,
+	_, err = Sample(context.Background(), c.Target(), Options{Chains: 2, Warmup: 100, Draws: 500, Seed: 5,
 		InitialPoints: [][]float64{{0, 0}}})
-	var pe *PanicError
+	var pe *panics.Error
 	if !errors.As(err, &pe) {
-		t.Fatalf("error %v, want a *PanicError", err)
+		t.Fatalf("error %v, want a *panics.Error", err)
 	}
 	if !strings.Contains(string(pe.Stack), "TestPanicInCompiledRerecordIsAnError") {
 		t.Errorf("the stack does not show the user's function:\n%s", pe.Stack)
@@ -164,7 +166,7 @@ func TestSampleCompiledAfterFailedRerecord(t *testing.T) {
 	if v := c.LogProb(make([]float64, 2), []float64{2, 0}); !math.IsNaN(v) {
 		t.Fatalf("at (2, 0): %v, want NaN", v)
 	}
-	tr, err := Sample(context.Background(), FromCompiled(c), Options{Chains: 2, Warmup: 100, Draws: 100, Seed: 1,
+	tr, err := Sample(context.Background(), c.Target(), Options{Chains: 2, Warmup: 100, Draws: 100, Seed: 1,
 		InitialPoints: [][]float64{{0, 0}}})
 	if err != nil {
 		t.Fatalf("sampling a compiled function left at a failed point: %v", err)
@@ -187,7 +189,7 @@ func TestSampleCompiledAfterFailedRerecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Sample(context.Background(), FromCompiled(c.Clone()), Options{Chains: 2, Warmup: 10, Draws: 10, Seed: 1,
+	_, err = Sample(context.Background(), c.Clone().Target(), Options{Chains: 2, Warmup: 10, Draws: 10, Seed: 1,
 		InitialPoints: [][]float64{{0, 0}}})
 	if err == nil || !strings.Contains(err.Error(), "not a scalar") {
 		t.Fatalf("error %v, want the recording error", err)
@@ -201,9 +203,9 @@ func (panickingWriter) Write([]byte) (int, error) { panic("writer bug") }
 func TestPanicInProgressWriterIsAnError(t *testing.T) {
 	tr, err := Sample(context.Background(), corrNormal(0.5), Options{Chains: 2, Warmup: 20, Draws: 50, Seed: 1,
 		Progress: panickingWriter{}})
-	var pe *PanicError
+	var pe *panics.Error
 	if !errors.As(err, &pe) || !strings.Contains(pe.Where, "progress writer") {
-		t.Fatalf("error %v, want a *PanicError from the progress writer", err)
+		t.Fatalf("error %v, want a *panics.Error from the progress writer", err)
 	}
 	if tr == nil || tr.NumDraws() != 50 {
 		t.Errorf("the draws are lost")

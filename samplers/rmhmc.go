@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // RMIntegrator selects the integrator of RMHMC's non-separable Hamiltonian.
@@ -89,7 +91,7 @@ func (i RMIntegrator) String() string {
 //	H(q, p) = -log p(q) + ½ log det G(q) + ½ pᵀ G(q)⁻¹ p
 //
 // (the constant ½ d log 2π left out), then a Metropolis test on H. The
-// target must be a HessianTarget. A non-finite value, a metric that cannot
+// target must be a density.HessianTarget. A non-finite value, a metric that cannot
 // be formed, an unconverged fixed point or an energy error above MaxDeltaH
 // rejects the proposal and marks the transition divergent.
 //
@@ -104,8 +106,8 @@ type RMHMC struct {
 	StepSize float64
 	// Steps is the number of integrator steps (default 10).
 	Steps int
-	// Metric is the metric (default HessianMetric).
-	Metric RiemannMetric
+	// Metric is the metric (default Hessian).
+	Metric RiemannKind
 	// Integrator is the integrator (default ImplicitRMHMC).
 	Integrator RMIntegrator
 
@@ -214,7 +216,7 @@ func (k RMHMC) check() error {
 	if k.Steps < 0 {
 		return errors.New("samplers: RMHMC number of steps is negative")
 	}
-	if k.Metric != HessianMetric && k.Metric != SoftAbsMetric {
+	if k.Metric != Hessian && k.Metric != SoftAbs {
 		return fmt.Errorf("samplers: RMHMC metric %d unknown", int(k.Metric))
 	}
 	if k.Integrator != ImplicitRMHMC && k.Integrator != ExplicitRMHMC {
@@ -246,7 +248,7 @@ func (k RMHMC) check() error {
 
 // rmWork is the RMHMC kernel's scratch space.
 type rmWork struct {
-	t     HessianTarget
+	t     density.HessianTarget
 	cfg   rmMetricConfig
 	geoms [4]*rmGeom
 	cur   *rmGeom // the geometry at State.Position, with derivatives
@@ -258,7 +260,7 @@ type rmWork struct {
 	v, v2, f, z []float64
 }
 
-func rmNewWork(t HessianTarget, cfg rmMetricConfig) *rmWork {
+func rmNewWork(t density.HessianTarget, cfg rmMetricConfig) *rmWork {
 	n := t.Dim()
 	w := &rmWork{t: t, cfg: cfg}
 	for i := range w.geoms {
@@ -289,15 +291,15 @@ outer:
 	panic("samplers: RMHMC geometry buffers exhausted")
 }
 
-// Init validates the configuration and x, checks that t is a HessianTarget
+// Init validates the configuration and x, checks that t is a density.HessianTarget
 // and evaluates the metric and its derivatives at x.
-func (k RMHMC) Init(t Target, x []float64) (*State, error) {
+func (k RMHMC) Init(t density.Target, x []float64) (*State, error) {
 	if err := k.check(); err != nil {
 		return nil, err
 	}
-	ht, ok := t.(HessianTarget)
+	ht, ok := t.(density.HessianTarget)
 	if !ok && t != nil {
-		return nil, fmt.Errorf("samplers: RMHMC needs a HessianTarget (see HessianFromFunc), got %T", t)
+		return nil, fmt.Errorf("samplers: RMHMC needs a density.HessianTarget (see autodiff.NewTarget), got %T", t)
 	}
 	s, err := newState(t, x)
 	if err != nil {
@@ -326,8 +328,8 @@ func (w *rmWork) syncErr(s *State) error {
 	if err := w.t.HessianDeriv(w.cur.dHess, s.Position); err != nil {
 		return fmt.Errorf("samplers: RMHMC Hessian derivatives at the initial point: %w", err)
 	}
-	if w.cfg.kind == HessianMetric {
-		return fmt.Errorf("samplers: RMHMC Hessian metric at the initial point is not positive definite after %d jitter retries (try SoftAbsMetric)", w.cfg.retries)
+	if w.cfg.kind == Hessian {
+		return fmt.Errorf("samplers: RMHMC Hessian metric at the initial point is not positive definite after %d jitter retries (try SoftAbs)", w.cfg.retries)
 	}
 	return errors.New("samplers: RMHMC metric or its derivatives at the initial point are not finite")
 }
@@ -351,10 +353,10 @@ func rmSame(a, b []float64) bool {
 }
 
 // Step takes one RMHMC transition.
-func (k RMHMC) Step(rng *rand.Rand, s *State) Info {
+func (k RMHMC) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*rmWork)
 	eps := k.StepSize
-	info := Info{LogDensity: s.LogDensity, StepSize: eps}
+	info := DrawStats{LogDensity: s.LogDensity, StepSize: eps}
 	if !w.sync(s) {
 		info.Divergent = true
 		info.Energy = math.Inf(1)

@@ -3,6 +3,9 @@ package samplers
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // rmBench times RMHMC transitions on the D = 10 funnel with SoftAbs.
@@ -19,11 +22,11 @@ func rmBench(b *testing.B, k RMHMC) {
 }
 
 func BenchmarkRMHMCFunnel10Implicit(b *testing.B) {
-	rmBench(b, RMHMC{StepSize: 0.14, Steps: 25, Metric: SoftAbsMetric})
+	rmBench(b, RMHMC{StepSize: 0.14, Steps: 25, Metric: SoftAbs})
 }
 
 func BenchmarkRMHMCFunnel10Explicit(b *testing.B) {
-	rmBench(b, RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC,
+	rmBench(b, RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbs, Integrator: ExplicitRMHMC,
 		Binding: 10})
 }
 
@@ -33,16 +36,16 @@ func BenchmarkRMHMCFunnel10Explicit(b *testing.B) {
 func TestRMHMCNoAllocs(t *testing.T) {
 	const n = 5
 	x0 := rmFunnelDraws(rmFunnel{N: n}, 1, 7)[0]
-	tape, err := HessianFromFunc(rmFunnelTape(n), x0, nil)
+	tape, err := autodiff.NewTarget(rmFunnelTape(n), x0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, target := range []HessianTarget{rmFunnel{N: n}, tape} {
+	for _, target := range []density.HessianTarget{rmFunnel{N: n}, tape} {
 		for _, k := range []RMHMC{
-			{StepSize: 0.14, Steps: 5, Metric: SoftAbsMetric},
-			{StepSize: 0.05, Steps: 5, Metric: HessianMetric},
-			{StepSize: 0.15, Steps: 5, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 10},
-			{StepSize: 0.05, Steps: 5, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, ExplicitTest: AugmentedTest, ExactBinding: true},
+			{StepSize: 0.14, Steps: 5, Metric: SoftAbs},
+			{StepSize: 0.05, Steps: 5, Metric: Hessian},
+			{StepSize: 0.15, Steps: 5, Metric: SoftAbs, Integrator: ExplicitRMHMC, Binding: 10},
+			{StepSize: 0.05, Steps: 5, Metric: SoftAbs, Integrator: ExplicitRMHMC, ExplicitTest: AugmentedTest, ExactBinding: true},
 		} {
 			s, err := k.Init(target, x0)
 			if err != nil {

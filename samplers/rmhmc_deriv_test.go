@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mat"
 )
@@ -58,7 +60,7 @@ func TestRMFunnelDerivatives(t *testing.T) {
 func TestRMAdapterMatchesAnalytic(t *testing.T) {
 	const n = 4
 	x := []float64{0.7, -0.4, 1.3, 0.2}
-	ht, err := HessianFromFunc(rmFunnelTape(n), x, nil)
+	ht, err := autodiff.NewTarget(rmFunnelTape(n), x, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +94,7 @@ func TestRMAdapterMatchesAnalytic(t *testing.T) {
 }
 
 // rmEnergyAt returns H(q, p) for the metric configuration.
-func rmEnergyAt(cfg *rmMetricConfig, tg HessianTarget, q, p []float64) float64 {
+func rmEnergyAt(cfg *rmMetricConfig, tg density.HessianTarget, q, p []float64) float64 {
 	g := rmNewGeom(len(q))
 	if !cfg.eval(tg, g, q, false) {
 		return math.NaN()
@@ -113,13 +115,13 @@ func TestRMKineticDerivatives(t *testing.T) {
 	}{
 		// Small x: the funnel's Hessian is positive definite there
 		// (Schur complement 1/9 - ½Σx²e^{-v} > 0), no jitter.
-		{"hessian", rmMetricConfig{kind: HessianMetric}, []float64{0.5, 0.1, -0.2, 0.15, 0.05}},
+		{"hessian", rmMetricConfig{kind: Hessian}, []float64{0.5, 0.1, -0.2, 0.15, 0.05}},
 		// Indefinite Hessian: SoftAbs at hamiltorch's α = 1e6 (|λ| there)
 		// and at α = 1, where λ coth(αλ) and the divided differences of J
 		// matter.
-		{"softabs-1e6", rmMetricConfig{kind: SoftAbsMetric, alpha: 1e6}, []float64{-0.5, 1.1, -0.7, 0.4, 0.9}},
-		{"softabs-1", rmMetricConfig{kind: SoftAbsMetric, alpha: 1}, []float64{-0.5, 1.1, -0.7, 0.4, 0.9}},
-		{"softabs-1-near-psd", rmMetricConfig{kind: SoftAbsMetric, alpha: 1}, []float64{0.5, 0.1, -0.2, 0.15, 0.05}},
+		{"softabs-1e6", rmMetricConfig{kind: SoftAbs, alpha: 1e6}, []float64{-0.5, 1.1, -0.7, 0.4, 0.9}},
+		{"softabs-1", rmMetricConfig{kind: SoftAbs, alpha: 1}, []float64{-0.5, 1.1, -0.7, 0.4, 0.9}},
+		{"softabs-1-near-psd", rmMetricConfig{kind: SoftAbs, alpha: 1}, []float64{0.5, 0.1, -0.2, 0.15, 0.05}},
 	} {
 		g := rmNewGeom(f.N)
 		if !tc.cfg.eval(f, g, tc.q, true) {
@@ -196,7 +198,7 @@ func TestRMHessianJitter(t *testing.T) {
 	if lmin >= 0 {
 		t.Fatalf("smallest eigenvalue %v, want negative", lmin)
 	}
-	cfg := rmMetricConfig{kind: HessianMetric, jitter: 0.01, retries: 10}
+	cfg := rmMetricConfig{kind: Hessian, jitter: 0.01, retries: 10}
 	if !cfg.eval(f, g, q, true) {
 		t.Fatal("jittered metric failed")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/bayesnn-go/bayesnn/autodiff"
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
@@ -16,14 +17,14 @@ func ExampleRMHMC() {
 		d := ad.Sub(x, t.Const([]float64{1, 2, 3}, 3))
 		return ad.Scale(ad.Sum(ad.Square(d)), -0.5/0.25)
 	}
-	target, err := samplers.HessianFromFunc(logp, []float64{0, 0, 0}, nil)
+	target, err := autodiff.NewTarget(logp, []float64{0, 0, 0}, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	kernel := samplers.RMHMC{StepSize: 0.3, Steps: 6} // implicit integrator, Hessian metric
 	tr, err := samplers.Sample(context.Background(), target, samplers.Options{
-		Chains: 2, Warmup: -1, Draws: 500, Seed: 1, Custom: kernel,
+		Chains: 2, Warmup: -1, Draws: 500, Seed: 1, Kernel: kernel,
 		InitialPoints: [][]float64{{1, 2, 3}},
 	})
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 func rmExplicitRun(t *testing.T, f rmFunnel, k RMHMC, draws int) (zm, zv, acc float64, div int, tr *Trace) {
 	t.Helper()
 	tr, err := Sample(context.Background(), f, Options{Chains: 4, Warmup: -1, Draws: draws, Seed: 11,
-		Custom: k, InitialPoints: rmFunnelDraws(f, 4, 13)})
+		Kernel: k, InitialPoints: rmFunnelDraws(f, 4, 13)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestRMExplicitStudy(t *testing.T) {
 	if os.Getenv("BAYESNN_LONG") == "" {
 		t.Skip("BAYESNN_LONG not set")
 	}
-	base := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 10, ExactBinding: true}
+	base := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbs, Integrator: ExplicitRMHMC, Binding: 10, ExactBinding: true}
 	type variant struct {
 		name string
 		k    RMHMC
@@ -55,14 +55,14 @@ func TestRMExplicitStudy(t *testing.T) {
 	aug.ExplicitTest = AugmentedTest
 	seq := base
 	seq.ExactBinding = false
-	imp := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric}
+	imp := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbs}
 	vs := []variant{{"projected", base}, {"augmented", aug}, {"hamiltorch-literal", seq}, {"implicit", imp}}
 	fs := []rmFunnel{{N: 2}, {N: 11}}
 	if os.Getenv("BAYESNN_RMSTUDY") == "2" {
 		// The tutorial's earlier explicit settings (ω 100, ε 0.05, L 70)
 		// with each test and binding update, hamiltorch's update with the
 		// augmented test, and the sd-1 funnel.
-		old := RMHMC{StepSize: 0.05, Steps: 70, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 100, ExactBinding: true}
+		old := RMHMC{StepSize: 0.05, Steps: 70, Metric: SoftAbs, Integrator: ExplicitRMHMC, Binding: 100, ExactBinding: true}
 		oldAug, oldSeq := old, old
 		oldAug.ExplicitTest = AugmentedTest
 		oldSeq.ExactBinding = false
@@ -78,7 +78,7 @@ func TestRMExplicitStudy(t *testing.T) {
 	}
 	if os.Getenv("BAYESNN_RMSTUDY") == "4" {
 		// The sd-1 funnel at a small step (TestRMFunnel's settings).
-		small := RMHMC{StepSize: 0.05, Steps: 30, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, Binding: 100}
+		small := RMHMC{StepSize: 0.05, Steps: 30, Metric: SoftAbs, Integrator: ExplicitRMHMC, Binding: 100}
 		exact := small
 		exact.ExactBinding = true
 		vs = []variant{{"e0.05-hamiltorch", small}, {"e0.05-exact", exact}}
@@ -108,7 +108,7 @@ func TestRMExplicitHamiltorch(t *testing.T) {
 	if os.Getenv("BAYESNN_LONG") != "" {
 		draws = 1000
 	}
-	k := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbsMetric, SoftAbsAlpha: 1e6,
+	k := RMHMC{StepSize: 0.15, Steps: 25, Metric: SoftAbs, SoftAbsAlpha: 1e6,
 		Integrator: ExplicitRMHMC, Binding: 10}
 	zm, zv, acc, div, tr := rmExplicitRun(t, rmFunnel{N: 11}, k, draws)
 	v := tr.Param(0)

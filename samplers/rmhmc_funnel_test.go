@@ -38,17 +38,17 @@ func TestRMFunnel(t *testing.T) {
 		draws int
 	}
 	cases := []rmCase{
-		{rmFunnel{N: 10}, RMHMC{StepSize: 0.14, Steps: 25, Metric: SoftAbsMetric}, 600},
+		{rmFunnel{N: 10}, RMHMC{StepSize: 0.14, Steps: 25, Metric: SoftAbs}, 600},
 	}
 	if !testing.Short() {
 		cases = append(cases, rmCase{rmFunnel{N: 10, SD: 1},
-			RMHMC{StepSize: 0.05, Steps: 30, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC}, 600})
+			RMHMC{StepSize: 0.05, Steps: 30, Metric: SoftAbs, Integrator: ExplicitRMHMC}, 600})
 	}
 	for _, tc := range cases {
 		k := tc.k
 		sd := 1 / math.Sqrt(tc.f.prec())
 		tr, err := Sample(context.Background(), tc.f, Options{Chains: 2, Warmup: -1, Draws: tc.draws, Seed: 5,
-			Custom: k, InitialPoints: rmFunnelDraws(tc.f, 2, 7)})
+			Kernel: k, InitialPoints: rmFunnelDraws(tc.f, 2, 7)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack"
@@ -11,29 +12,31 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// RiemannMetric selects the position-dependent metric G(q) of RMHMC, built
-// from the Hessian of the potential U(q) = -log p(q).
-type RiemannMetric int
+// RiemannKind selects the position-dependent metric G(q) of RMHMC, built
+// from the Hessian of the potential U(q) = -log p(q). It is named as
+// MetricKind is: a kind (Hessian, SoftAbs, as Unit, Diag, Dense) selects
+// a metric; the Metric types are the Euclidean metrics' values.
+type RiemannKind int
 
 const (
-	// HessianMetric is G = ∇²U (Girolami & Calderhead 2011 with the
+	// Hessian is G = ∇²U (Girolami & Calderhead 2011 with the
 	// observed information). Where its Cholesky factorisation fails, the
 	// diagonal is jittered and the factorisation retried (see RMHMC.Jitter);
 	// where it still fails the trajectory is rejected as divergent. It
 	// suits log-concave targets.
-	HessianMetric RiemannMetric = iota
-	// SoftAbsMetric is Betancourt's (2013) SoftAbs map of the Hessian,
+	Hessian RiemannKind = iota
+	// SoftAbs is Betancourt's (2013) SoftAbs map of the Hessian,
 	// G = Q diag(λ coth(αλ)) Qᵀ where ∇²U = Q diag(λ) Qᵀ: positive definite
 	// for any target, |λ| for |αλ| ≫ 1 and 1/α at λ = 0.
-	SoftAbsMetric
+	SoftAbs
 )
 
 // String returns the metric's name.
-func (m RiemannMetric) String() string {
+func (m RiemannKind) String() string {
 	switch m {
-	case HessianMetric:
+	case Hessian:
 		return "hessian"
-	case SoftAbsMetric:
+	case SoftAbs:
 		return "softabs"
 	}
 	return "unknown"
@@ -131,7 +134,7 @@ func (g *rmGeom) cholesky() bool {
 
 // rmMetricConfig holds the resolved metric settings of a kernel.
 type rmMetricConfig struct {
-	kind    RiemannMetric
+	kind    RiemannKind
 	alpha   float64 // SoftAbs sharpness
 	jitter  float64 // first diagonal jitter of the Hessian metric
 	retries int     // jitter retries (0: none)
@@ -140,7 +143,7 @@ type rmMetricConfig struct {
 // eval fills g at q; with deriv it also computes the metric derivatives.
 // It returns false where log p, the Hessian or its derivatives are not
 // finite, or where no positive-definite metric could be formed.
-func (c *rmMetricConfig) eval(t HessianTarget, g *rmGeom, q []float64, deriv bool) bool {
+func (c *rmMetricConfig) eval(t density.HessianTarget, g *rmGeom, q []float64, deriv bool) bool {
 	n := g.n
 	copy(g.q, q)
 	g.hasDeriv = false
@@ -152,7 +155,7 @@ func (c *rmMetricConfig) eval(t HessianTarget, g *rmGeom, q []float64, deriv boo
 		return false
 	}
 	var ok bool
-	if c.kind == SoftAbsMetric {
+	if c.kind == SoftAbs {
 		ok = c.softAbs(g)
 	} else {
 		ok = c.hessian(g)
@@ -171,7 +174,7 @@ func (c *rmMetricConfig) eval(t HessianTarget, g *rmGeom, q []float64, deriv boo
 			return false
 		}
 	}
-	if c.kind == SoftAbsMetric {
+	if c.kind == SoftAbs {
 		c.softAbsDeriv(g)
 	} else {
 		for i := range n {

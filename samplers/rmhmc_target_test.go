@@ -4,6 +4,7 @@ import (
 	"math"
 
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -24,7 +25,7 @@ func (f rmFunnel) prec() float64 {
 	return 1 / (f.SD * f.SD)
 }
 
-var _ HessianTarget = rmFunnel{}
+var _ density.HessianTarget = rmFunnel{}
 
 func (f rmFunnel) Dim() int { return f.N }
 

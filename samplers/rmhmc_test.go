@@ -5,13 +5,16 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/autodiff"
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // rmRoundTrip integrates from (q0, p0) for steps steps of eps with the kernel's
 // integrator, then flips the momenta and integrates back, returning the
 // largest deviation from (q0, p0). The explicit integrator flips both of
 // its momenta (p and y).
-func rmRoundTrip(t *testing.T, k RMHMC, tg HessianTarget, q0, p0 []float64, steps int, eps float64) float64 {
+func rmRoundTrip(t *testing.T, k RMHMC, tg density.HessianTarget, q0, p0 []float64, steps int, eps float64) float64 {
 	t.Helper()
 	s, err := k.Init(tg, q0)
 	if err != nil {
@@ -65,10 +68,10 @@ func TestRMReversibility(t *testing.T) {
 	for _, k := range []RMHMC{
 		// Fixed points solved to rounding so the generalised leapfrog is
 		// reversible to rounding.
-		{StepSize: 0.05, Metric: SoftAbsMetric, Integrator: ImplicitRMHMC, FixedPointTol: 1e-14, FixedPointIterations: 500},
-		{StepSize: 0.05, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: ImplicitRMHMC, FixedPointTol: 1e-14, FixedPointIterations: 500},
-		{StepSize: 0.05, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC, ExactBinding: true},
-		{StepSize: 0.05, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC, ExactBinding: true},
+		{StepSize: 0.05, Metric: SoftAbs, Integrator: ImplicitRMHMC, FixedPointTol: 1e-14, FixedPointIterations: 500},
+		{StepSize: 0.05, Metric: SoftAbs, SoftAbsAlpha: 1, Integrator: ImplicitRMHMC, FixedPointTol: 1e-14, FixedPointIterations: 500},
+		{StepSize: 0.05, Metric: SoftAbs, Integrator: ExplicitRMHMC, ExactBinding: true},
+		{StepSize: 0.05, Metric: SoftAbs, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC, ExactBinding: true},
 	} {
 		if dev := rmRoundTrip(t, k, f, q0, p0, 20, k.StepSize); dev > 1e-8 {
 			t.Errorf("%v α=%g: round trip deviates by %v", k.Integrator, k.SoftAbsAlpha, dev)
@@ -84,7 +87,7 @@ func TestRMReversibility(t *testing.T) {
 		}
 	}
 	// hamiltorch's binding update (the default) is not reversible.
-	k := RMHMC{StepSize: 0.05, Metric: SoftAbsMetric, Integrator: ExplicitRMHMC}
+	k := RMHMC{StepSize: 0.05, Metric: SoftAbs, Integrator: ExplicitRMHMC}
 	dev := rmRoundTrip(t, k, f, q0, p0, 20, k.StepSize)
 	if dev < 1e-4 {
 		t.Errorf("hamiltorch's binding: round trip deviates by %v, want the map not reversible", dev)
@@ -95,7 +98,7 @@ func TestRMReversibility(t *testing.T) {
 func TestRMGaussian3D(t *testing.T) {
 	// hamiltorch's first example: independent normals, means 1, 2, 3, sd
 	// 0.5. The Hessian metric is the exact precision 4·I.
-	tg, err := HessianFromFunc(rmGaussTape, []float64{0, 0, 0}, nil)
+	tg, err := autodiff.NewTarget(rmGaussTape, []float64{0, 0, 0}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,12 +106,12 @@ func TestRMGaussian3D(t *testing.T) {
 	for _, k := range []RMHMC{
 		{StepSize: 0.3, Steps: 6, Integrator: ImplicitRMHMC},
 		{StepSize: 0.3, Steps: 6, Integrator: ExplicitRMHMC},
-		{StepSize: 0.3, Steps: 6, Metric: SoftAbsMetric, Integrator: ImplicitRMHMC},
+		{StepSize: 0.3, Steps: 6, Metric: SoftAbs, Integrator: ImplicitRMHMC},
 	} {
 		// A fixed step size (no warm-up) from a point within 1 sd of the
 		// mean: εL = 1.8 is far from the period 2π of the whitened
 		// dynamics, where the draws would repeat.
-		tr, err := Sample(context.Background(), tg, Options{Chains: 2, Warmup: -1, Draws: 600, Seed: 11, Custom: k,
+		tr, err := Sample(context.Background(), tg, Options{Chains: 2, Warmup: -1, Draws: 600, Seed: 11, Kernel: k,
 			InitialPoints: [][]float64{{0.6, 2.3, 2.7}}})
 		if err != nil {
 			t.Fatal(err)
@@ -143,7 +146,7 @@ func TestRMEnergyOrder(t *testing.T) {
 	for _, integ := range []RMIntegrator{ImplicitRMHMC, ExplicitRMHMC} {
 		var dh []float64
 		for _, eps := range []float64{0.02, 0.01, 0.005} {
-			k := RMHMC{StepSize: eps, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: integ, Binding: 10,
+			k := RMHMC{StepSize: eps, Metric: SoftAbs, SoftAbsAlpha: 1, Integrator: integ, Binding: 10,
 				FixedPointTol: 1e-13, FixedPointIterations: 500, ExactBinding: true}
 			s, err := k.Init(f, q0)
 			if err != nil {
@@ -168,7 +171,7 @@ func TestRMEnergyOrder(t *testing.T) {
 	// hamiltorch's binding update (the default) is about first order.
 	var dh []float64
 	for _, eps := range []float64{0.02, 0.01, 0.005} {
-		k := RMHMC{StepSize: eps, Metric: SoftAbsMetric, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC, Binding: 10}
+		k := RMHMC{StepSize: eps, Metric: SoftAbs, SoftAbsAlpha: 1, Integrator: ExplicitRMHMC, Binding: 10}
 		s, err := k.Init(f, q0)
 		if err != nil {
 			t.Fatal(err)
@@ -194,7 +197,7 @@ func TestRMEnergyOrder(t *testing.T) {
 	}
 }
 
-// rmNotHessian is a Target without Hessians.
+// rmNotHessian is a density.Target without Hessians.
 type rmNotHessian struct{}
 
 func (rmNotHessian) Dim() int { return 2 }
@@ -206,11 +209,11 @@ func (rmNotHessian) LogProb(grad, x []float64) float64 {
 func TestRMBadInput(t *testing.T) {
 	f := rmFunnel{N: 3}
 	x := []float64{0.1, 0.2, -0.1}
-	good := RMHMC{StepSize: 0.1, Metric: SoftAbsMetric}
+	good := RMHMC{StepSize: 0.1, Metric: SoftAbs}
 	for _, tc := range []struct {
 		name string
 		k    RMHMC
-		t    Target
+		t    density.Target
 		x    []float64
 	}{
 		{"zero step", RMHMC{}, f, x},
@@ -223,7 +226,7 @@ func TestRMBadInput(t *testing.T) {
 		{"negative iterations", RMHMC{StepSize: 0.1, FixedPointIterations: -1}, f, x},
 		{"NaN tolerance", RMHMC{StepSize: 0.1, FixedPointTol: math.NaN()}, f, x},
 		{"negative binding", RMHMC{StepSize: 0.1, Binding: -1}, f, x},
-		{"not a HessianTarget", good, rmNotHessian{}, []float64{0, 0}},
+		{"not a density.HessianTarget", good, rmNotHessian{}, []float64{0, 0}},
 		{"nil target", good, nil, x},
 		{"wrong length", good, f, []float64{1}},
 		{"Inf start", good, f, []float64{math.Inf(1), 0, 0}},
@@ -273,7 +276,7 @@ func TestRMFailureIsDivergence(t *testing.T) {
 // TestRMWarmup runs RMHMC through Sample's warm-up: the kernel is
 // Adaptable (step size only) and a StepSizeProber.
 func TestRMWarmup(t *testing.T) {
-	tg, err := HessianFromFunc(rmGaussTape, []float64{0, 0, 0}, nil)
+	tg, err := autodiff.NewTarget(rmGaussTape, []float64{0, 0, 0}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +289,7 @@ func TestRMWarmup(t *testing.T) {
 	if d := k.ProbeStepSize(rng, s, 0.1); !rmFinite(d) {
 		t.Errorf("ProbeStepSize = %v", d)
 	}
-	tr, err := Sample(context.Background(), tg, Options{Chains: 1, Warmup: 100, Draws: 50, Seed: 3, Custom: k})
+	tr, err := Sample(context.Background(), tg, Options{Chains: 1, Warmup: 100, Draws: 50, Seed: 3, Kernel: k})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,13 +10,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 )
 
 // holed is a 2-D standard normal whose log density is NaN where x0 > 1 and
 // whose gradient is NaN (log density finite) where x1 < -1.5.
-func holed() FuncTarget {
-	return FuncTarget{N: 2, F: func(grad, x []float64) float64 {
+func holed() density.FuncTarget {
+	return density.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
 		if x[0] > 1 {
 			grad[0], grad[1] = math.NaN(), math.NaN()
 			return math.NaN()
@@ -30,22 +31,22 @@ func holed() FuncTarget {
 }
 
 func TestNonFiniteRegion(t *testing.T) {
-	for _, kind := range []KernelKind{KernelNUTS, KernelHMC, KernelRWM} {
+	for _, kind := range []Kernel{NUTS{}, HMC{}, RWM{}} {
 		tr, err := Sample(context.Background(), holed(), Options{Kernel: kind, Chains: 2, Warmup: 300, Draws: 500, Seed: 3,
 			InitialPoints: [][]float64{{0, 0}}})
 		if err != nil {
-			t.Fatalf("%v: %v", kind, err)
+			t.Fatalf("%T: %v", kind, err)
 		}
 		if tr.NumDraws() != 500 {
-			t.Fatalf("%v: %d draws, want 500", kind, tr.NumDraws())
+			t.Fatalf("%T: %d draws, want 500", kind, tr.NumDraws())
 		}
 		for i := 0; i < len(tr.Samples); i += 2 {
 			if x := tr.Samples[i]; math.IsNaN(x) || x > 1 {
-				t.Fatalf("%v: draw in the NaN region: x0 = %v", kind, x)
+				t.Fatalf("%T: draw in the NaN region: x0 = %v", kind, x)
 			}
 		}
-		if kind != KernelRWM && tr.Divergences() == 0 {
-			t.Errorf("%v: no divergences although trajectories cross the NaN region", kind)
+		if _, rwm := kind.(RWM); !rwm && tr.Divergences() == 0 {
+			t.Errorf("%T: no divergences although trajectories cross the NaN region", kind)
 		}
 	}
 }
@@ -79,7 +80,7 @@ func TestErrorsBeforeWork(t *testing.T) {
 		"outside":       {NUTS{StepSize: 1}, []float64{2, 0}},
 		"NaN gradient":  {NUTS{StepSize: 1}, []float64{0, -2}},
 	} {
-		target := Target(tg)
+		target := density.Target(tg)
 		if name == "outside" || name == "NaN gradient" {
 			target = holed()
 		}
@@ -113,7 +114,7 @@ func TestErrorsBeforeWork(t *testing.T) {
 func TestInitialPointRetries(t *testing.T) {
 	// Finite only for x0 > 1.5: a uniform(-2, 2) draw lands there 1/8 of the
 	// time, so 100 tries almost surely succeed (failure chance 0.875^100 ≈ 2e-6).
-	shelf := FuncTarget{N: 1, F: func(grad, x []float64) float64 {
+	shelf := density.FuncTarget{N: 1, F: func(grad, x []float64) float64 {
 		if x[0] <= 1.5 {
 			return math.Inf(-1)
 		}
@@ -123,7 +124,7 @@ func TestInitialPointRetries(t *testing.T) {
 	if _, err := Sample(context.Background(), shelf, Options{Chains: 2, Warmup: 10, Draws: 10, Seed: 1}); err != nil {
 		t.Errorf("retries: %v", err)
 	}
-	never := FuncTarget{N: 3, F: func(grad, x []float64) float64 { return math.NaN() }}
+	never := density.FuncTarget{N: 3, F: func(grad, x []float64) float64 { return math.NaN() }}
 	_, err := Sample(context.Background(), never, Options{Seed: 1})
 	if err == nil || !strings.Contains(err.Error(), "100 draws from uniform(-2, 2)") {
 		t.Errorf("error %q should say what was tried", err)

@@ -3,6 +3,8 @@ package samplers
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // RWM is random-walk Metropolis with an isotropic Gaussian proposal
@@ -20,7 +22,7 @@ var _ Adaptable = RWM{}
 type rwmWork struct{ x, grad []float64 }
 
 // Init validates the scale and x and evaluates the target at x.
-func (k RWM) Init(t Target, x []float64) (*State, error) {
+func (k RWM) Init(t density.Target, x []float64) (*State, error) {
 	if err := checkStepSize(k.Scale); err != nil {
 		return nil, err
 	}
@@ -33,7 +35,7 @@ func (k RWM) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step takes one Metropolis transition.
-func (k RWM) Step(rng *rand.Rand, s *State) Info {
+func (k RWM) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*rwmWork)
 	for i, v := range s.Position {
 		w.x[i] = v + k.Scale*rng.NormFloat64()
@@ -44,7 +46,7 @@ func (k RWM) Step(rng *rand.Rand, s *State) Info {
 // metropolis evaluates the target at the symmetric proposal x (gradient
 // into grad), moves s there with probability min(1, p(x)/p(s)) and
 // returns the transition's statistics; scale is reported as the step size.
-func metropolis(rng *rand.Rand, s *State, x, grad []float64, scale float64) Info {
+func metropolis(rng *rand.Rand, s *State, x, grad []float64, scale float64) DrawStats {
 	lp := logProb(s.target, grad, x)
 	accept := 0.0
 	if !math.IsNaN(lp) {
@@ -55,7 +57,7 @@ func metropolis(rng *rand.Rand, s *State, x, grad []float64, scale float64) Info
 		copy(s.Grad, grad)
 		s.LogDensity = lp
 	}
-	return Info{
+	return DrawStats{
 		LogDensity: s.LogDensity,
 		AcceptStat: accept,
 		StepSize:   scale,

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -68,7 +69,7 @@ func NewDiagPrecondRWM(sd []float64, scale float64) (PrecondRWM, error) {
 }
 
 // Init evaluates the target at x, which must have the proposal's dimension.
-func (k PrecondRWM) Init(t Target, x []float64) (*State, error) {
+func (k PrecondRWM) Init(t density.Target, x []float64) (*State, error) {
 	if k.n == 0 {
 		return nil, errors.New("samplers: PrecondRWM not built by NewPrecondRWM or NewDiagPrecondRWM")
 	}
@@ -85,7 +86,7 @@ func (k PrecondRWM) Init(t Target, x []float64) (*State, error) {
 }
 
 // Step takes one Metropolis transition.
-func (k PrecondRWM) Step(rng *rand.Rand, s *State) Info {
+func (k PrecondRWM) Step(rng *rand.Rand, s *State) DrawStats {
 	w := s.work.(*precondRWMWork)
 	n := k.n
 	normals(rng, w.z)

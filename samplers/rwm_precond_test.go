@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -14,7 +15,7 @@ import (
 // error.
 func TestPrecondRWM(t *testing.T) {
 	const rho = 0.9
-	target := FuncTarget{N: 2, F: func(g, x []float64) float64 {
+	target := density.FuncTarget{N: 2, F: func(g, x []float64) float64 {
 		d := 1 - rho*rho
 		g[0] = -(x[0] - rho*x[1]) / d
 		g[1] = -(x[1] - rho*x[0]) / d
@@ -29,7 +30,7 @@ func TestPrecondRWM(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, k := range map[string]PrecondRWM{"dense": dense, "diagonal": diagonal} {
-		tr, err := Sample(context.Background(), target, Options{Chains: 4, Warmup: -1, Draws: 5000, Seed: 7, Custom: k,
+		tr, err := Sample(context.Background(), target, Options{Chains: 4, Warmup: -1, Draws: 5000, Seed: 7, Kernel: k,
 			InitialPoints: [][]float64{{0, 0}}})
 		if err != nil {
 			t.Fatal(err)

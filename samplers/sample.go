@@ -9,18 +9,20 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/bayesnn-go/bayesnn/internal/panics"
+	"github.com/bayesnn-go/bayesnn/density"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 // resolved holds Options with defaults applied.
 type resolved struct {
 	Options
-	dim  int
-	rows int // saved rows per chain
-	wrow int // saved warm-up rows per chain
+	builtin bool // Kernel is a built-in NUTS, HMC or RWM (see Options.Kernel)
+	dim     int
+	rows    int // saved rows per chain
+	wrow    int // saved warm-up rows per chain
 }
 
-func resolve(t Target, o Options) (*resolved, error) {
+func resolve(t density.Target, o Options) (*resolved, error) {
 	if t == nil {
 		return nil, errors.New("samplers: nil target")
 	}
@@ -67,14 +69,31 @@ func resolve(t Target, o Options) (*resolved, error) {
 	if r.TargetAccept < 0 || r.TargetAccept >= 1 || math.IsNaN(r.TargetAccept) {
 		return nil, fmt.Errorf("samplers: target acceptance %v, must be in (0, 1)", r.TargetAccept)
 	}
-	if r.MaxTreeDepth < 0 || r.Steps < 0 {
-		return nil, errors.New("samplers: negative tree depth or number of steps")
-	}
 	if r.Metric < Diag || r.Metric > Unit {
 		return nil, fmt.Errorf("samplers: unknown metric kind %d", int(r.Metric))
 	}
-	if r.Kernel < KernelNUTS || r.Kernel > KernelRWM {
-		return nil, fmt.Errorf("samplers: unknown kernel kind %d", int(r.Kernel))
+	if r.Kernel == nil {
+		r.Kernel = NUTS{}
+	}
+	switch k := r.Kernel.(type) {
+	case NUTS:
+		if k.MaxTreeDepth < 0 {
+			return nil, errors.New("samplers: NUTS maximum tree depth is negative")
+		}
+		if k.MaxTreeDepth == 0 {
+			k.MaxTreeDepth = 10
+		}
+		r.Kernel, r.builtin = k, k.Hamiltonian == nil
+	case HMC:
+		if k.Steps < 0 {
+			return nil, errors.New("samplers: HMC number of steps is negative")
+		}
+		if k.Steps == 0 {
+			k.Steps = 10
+		}
+		r.Kernel, r.builtin = k, k.Hamiltonian == nil
+	case RWM:
+		r.builtin = true
 	}
 	if n := len(r.InitialPoints); n != 0 && n != 1 && n != r.Chains {
 		return nil, fmt.Errorf("samplers: %d initial points for %d chains, want 1 or %d", n, r.Chains, r.Chains)
@@ -102,7 +121,7 @@ func resolve(t Target, o Options) (*resolved, error) {
 	}
 	if r.TargetAccept == 0 {
 		r.TargetAccept = 0.8
-		if r.Kernel == KernelRWM && r.Custom == nil {
+		if _, ok := r.Kernel.(RWM); ok {
 			r.TargetAccept = 0.234
 		}
 	}
@@ -122,10 +141,10 @@ func (r *resolved) baseKernel(c int) (Kernel, error) {
 			a = &r.Adapted[c]
 		}
 	}
-	if r.Custom != nil {
-		ak, ok := r.Custom.(Adaptable)
+	if !r.builtin {
+		ak, ok := r.Kernel.(Adaptable)
 		if a == nil || !ok {
-			return r.Custom, nil
+			return r.Kernel, nil
 		}
 		// The metric of a custom kernel may cover fewer coordinates than
 		// the target (Gibbs): take its dimension from the adaptation.
@@ -142,27 +161,37 @@ func (r *resolved) baseKernel(c int) (Kernel, error) {
 		}
 		return ak.Tuned(a.StepSize, m), nil
 	}
-	eps := r.StepSize
+	// A built-in kernel: its own step size and metric, else the options'.
+	k := r.Kernel.(Adaptable)
+	eps, m := k.Tuning()
+	if eps == 0 {
+		eps = r.StepSize
+	}
 	if eps == 0 {
 		eps = 1
 	}
-	var m Metric
 	if a != nil {
 		var err error
 		if m, err = a.NewMetric(r.dim); err != nil {
 			return nil, err
 		}
 		eps = a.StepSize
-	} else {
-		m = metricFor(r.Metric, r.dim)
+	} else if m == nil {
+		if _, isRWM := k.(RWM); !isRWM {
+			m = metricFor(r.Metric, r.dim)
+		}
 	}
-	switch r.Kernel {
-	case KernelHMC:
-		return HMC{StepSize: eps, Steps: r.Steps, JitterSteps: r.JitterSteps, Metric: m, Integrator: r.Integrator}, nil
-	case KernelRWM:
-		return RWM{Scale: eps}, nil
+	return k.Tuned(eps, m), nil
+}
+
+// initialStepSize reports whether no step size was given for the built-in
+// kernel: neither its own nor Options.StepSize.
+func (r *resolved) initialStepSize() bool {
+	if !r.builtin || r.StepSize != 0 {
+		return false
 	}
-	return NUTS{StepSize: eps, Metric: m, Integrator: r.Integrator, MaxTreeDepth: r.MaxTreeDepth}, nil
+	eps, _ := r.Kernel.(Adaptable).Tuning()
+	return eps == 0
 }
 
 // withJitter returns k with the step-size jitter set, for the built-in kernels.
@@ -190,22 +219,22 @@ type chainResult struct {
 // Sample runs opts.Chains chains on t in parallel goroutines and returns
 // their draws. Each chain has its own random stream derived from opts.Seed,
 // so the same seed gives the same draws whatever the parallelism; a target
-// implementing Cloner is cloned per chain, any other target must be safe for
+// implementing density.Cloner is cloned per chain, any other target must be safe for
 // concurrent use. Invalid options or initial points return an error before
 // any work. When ctx is cancelled Sample returns the draws made so far
 // (the same number from every chain) with ctx's error. A panic in the
-// target, the callback or the CSV writer is returned as a *PanicError naming
+// target, the callback or the CSV writer is returned as a *panics.Error naming
 // the chain, and stops the other chains.
-func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
+func Sample(ctx context.Context, t density.Target, opts Options) (*Trace, error) {
 	r, err := resolve(t, opts)
 	if err != nil {
 		return nil, err
 	}
-	names := paramNames(t)
+	names := density.Names(t)
 	if err := r.checkCheckpointing(names); err != nil {
 		return nil, err
 	}
-	targets := make([]Target, r.Chains)
+	targets := make([]density.Target, r.Chains)
 	kernels := make([]Kernel, r.Chains)
 	states := make([]*State, r.Chains)
 	rngs := make([]*rand.Rand, r.Chains)
@@ -215,7 +244,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	for c := range targets {
 		err := panics.Call(chainWhere(c), func() (err error) {
 			targets[c] = t
-			if cl, ok := t.(Cloner); ok {
+			if cl, ok := t.(density.Cloner); ok {
 				targets[c] = cl.Clone()
 			}
 			if kernels[c], err = r.baseKernel(c); err != nil {
@@ -263,7 +292,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 		go func(c int) {
 			defer wg.Done()
 			results[c] = runChain(run, c, rngs[c], pcgs[c], kernels[c], states[c], r, out, prog, tk, ck)
-			if _, ok := results[c].err.(*PanicError); ok {
+			if _, ok := results[c].err.(*panics.Error); ok {
 				cancel()
 			}
 		}(c)
@@ -273,7 +302,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 	tr := &Trace{Names: names, Chains: r.Chains, Dim: r.dim, Draws: r.rows}
 	var errs []error
 	for c, res := range results {
-		if _, ok := res.err.(*PanicError); ok {
+		if _, ok := res.err.(*panics.Error); ok {
 			errs = append(errs, res.err) // it names the chain
 		} else if res.err != nil {
 			errs = append(errs, fmt.Errorf("chain %d: %w", c, res.err))
@@ -311,7 +340,7 @@ func Sample(ctx context.Context, t Target, opts Options) (*Trace, error) {
 
 // initChain builds chain c's initial state from the user's point or from
 // uniform(-2, 2) draws.
-func initChain(rng *rand.Rand, k Kernel, t Target, r *resolved, c int) (*State, error) {
+func initChain(rng *rand.Rand, k Kernel, t density.Target, r *resolved, c int) (*State, error) {
 	if len(r.InitialPoints) > 0 {
 		x := r.InitialPoints[0]
 		if len(r.InitialPoints) > 1 {
@@ -356,7 +385,7 @@ func initChain(rng *rand.Rand, k Kernel, t Target, r *resolved, c int) (*State, 
 }
 
 // runChain runs warm-up and sampling for one chain, taking a turn from tk
-// for each iteration (the first also covers the set-up). A panic ends the chain with a *PanicError, keeping
+// for each iteration (the first also covers the set-up). A panic ends the chain with a *panics.Error, keeping
 // the draws saved before it.
 func runChain(ctx context.Context, c int, rng *rand.Rand, pcg *rand.PCG, k Kernel, s *State, r *resolved,
 	out *csvSink, prog *progress, tk *turns, ck *checkpointer) (res chainResult) {
@@ -383,7 +412,7 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, pcg *rand.PCG, k Kerne
 		r.replay(c, &res, wu, k)
 	} else if a, ok := k.(Adaptable); ok && r.Warmup > 0 {
 		eps, m := a.Tuning()
-		if n := len(a.MetricPosition(s)); m == nil && r.Metric != Unit && r.Custom != nil && n > 0 {
+		if n := len(a.MetricPosition(s)); m == nil && r.Metric != Unit && !r.builtin && n > 0 {
 			// A custom kernel without a metric gets one of the chosen kind.
 			if _, isRWM := a.(RWM); !isRWM {
 				a = a.Tuned(eps, metricFor(r.Metric, n))
@@ -397,7 +426,7 @@ func runChain(ctx context.Context, c int, rng *rand.Rand, pcg *rand.PCG, k Kerne
 			res.err = err
 			return res
 		}
-	} else if a, ok := k.(Adaptable); ok && r.Custom == nil && r.Warmup == 0 && r.StepSize == 0 && len(r.Adapted) == 0 {
+	} else if a, ok := k.(Adaptable); ok && r.Warmup == 0 && r.initialStepSize() && len(r.Adapted) == 0 {
 		// No warm-up and no step size: Stan's heuristic from 1.
 		eps, m := a.Tuning()
 		eps, err := initStepSize(rng, a, s, eps)
@@ -489,5 +518,5 @@ func SampleSimple(logProb func(grad, x []float64) float64, init []float64, opts 
 	if opts.InitialPoints == nil {
 		opts.InitialPoints = [][]float64{init}
 	}
-	return Sample(context.Background(), FuncTarget{N: len(init), F: logProb}, opts)
+	return Sample(context.Background(), density.FuncTarget{N: len(init), F: logProb}, opts)
 }

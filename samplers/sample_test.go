@@ -5,11 +5,13 @@ import (
 	"math"
 	"runtime"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // scaledNormal is an independent normal with standard deviations sd.
-func scaledNormal(sd []float64) FuncTarget {
-	return FuncTarget{N: len(sd), F: func(grad, x []float64) float64 {
+func scaledNormal(sd []float64) density.FuncTarget {
+	return density.FuncTarget{N: len(sd), F: func(grad, x []float64) float64 {
 		var s float64
 		for i, v := range x {
 			p := 1 / (sd[i] * sd[i])
@@ -83,7 +85,7 @@ func TestNUTSNormal100(t *testing.T) {
 func TestHMCNormal100(t *testing.T) {
 	sd := iidScales()
 	tr, err := Sample(context.Background(), scaledNormal(sd), Options{
-		Kernel: KernelHMC, Steps: 20, StepSizeJitter: 0.2, Chains: 4, Warmup: 500, Draws: 1000, Seed: 43})
+		Kernel: HMC{Steps: 20}, StepSizeJitter: 0.2, Chains: 4, Warmup: 500, Draws: 1000, Seed: 43})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,8 +93,8 @@ func TestHMCNormal100(t *testing.T) {
 }
 
 // corrNormal is a 2-D normal with unit variances and correlation rho.
-func corrNormal(rho float64) FuncTarget {
-	return FuncTarget{N: 2, F: func(grad, x []float64) float64 {
+func corrNormal(rho float64) density.FuncTarget {
+	return density.FuncTarget{N: 2, F: func(grad, x []float64) float64 {
 		d := 1 - rho*rho
 		grad[0] = -(x[0] - rho*x[1]) / d
 		grad[1] = -(x[1] - rho*x[0]) / d

@@ -5,13 +5,14 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // sbcModel: θ ~ N(0, I₂), y_k ~ N(θ₁ + θ₂, 1), w_k ~ N(θ₁ − θ₂/2, 1),
 // k = 1..3; a correlated Gaussian posterior.
-func sbcModel(y, w []float64) FuncTarget {
-	return FuncTarget{N: 2, F: func(grad, th []float64) float64 {
+func sbcModel(y, w []float64) density.FuncTarget {
+	return density.FuncTarget{N: 2, F: func(grad, th []float64) float64 {
 		a, b := th[0], th[1]
 		lp := -0.5 * (a*a + b*b)
 		grad[0], grad[1] = -a, -b
@@ -40,9 +41,9 @@ func TestSBC(t *testing.T) {
 		t.Skip("SBC: 2×1000 runs")
 	}
 	const reps, draws, thin, bins = 1000, 198, 2, 20
-	for _, kernel := range []KernelKind{KernelNUTS, KernelHMC} {
+	for ki, kernel := range []Kernel{NUTS{}, HMC{Steps: 8}} {
 		var counts [2][bins]float64
-		gen := rand.New(rand.NewPCG(2024, uint64(kernel)))
+		gen := rand.New(rand.NewPCG(2024, uint64(ki)))
 		for r := 0; r < reps; r++ {
 			th := []float64{gen.NormFloat64(), gen.NormFloat64()}
 			y, w := make([]float64, 3), make([]float64, 3)
@@ -51,7 +52,7 @@ func TestSBC(t *testing.T) {
 				w[k] = th[0] - th[1]/2 + gen.NormFloat64()
 			}
 			tr, err := Sample(context.Background(), sbcModel(y, w), Options{
-				Kernel: kernel, Steps: 8, StepSizeJitter: 0.3,
+				Kernel: kernel, StepSizeJitter: 0.3,
 				Chains: 1, Warmup: 200, Draws: draws, Thin: thin, Seed: uint64(r),
 			})
 			if err != nil {

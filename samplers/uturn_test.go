@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // uturnCase fills the k inputs of a no-U-turn check of dimension n: normal
@@ -114,7 +116,7 @@ func TestNoUTurnKernelsMatchReference(t *testing.T) {
 						t.Errorf("%s n=%d %s: pairNoUTurn = %v, reference %v", mode, n, kind, got, want)
 					}
 					z := &Point{Q: make([]float64, n), P: slices.Clone(p), Grad: slices.Clone(g)}
-					nop := FuncTarget{N: n, F: func(grad, x []float64) float64 { return 0 }} // keeps the gradient
+					nop := density.FuncTarget{N: n, F: func(grad, x []float64) float64 { return 0 }} // keeps the gradient
 					pOut, vOut := make([]float64, n), make([]float64, n)
 					kin, got := leapfrogDiagPair(nop, z, m, eps, pOut, vOut, pA, sharpA, rho)
 					if certain && got != want {
@@ -187,7 +189,7 @@ func BenchmarkNoUTurn(b *testing.B) {
 			inv[i] = math.Abs(inv[i]) + 0.1
 		}
 		pA, sA, rho, pO, vO := v[4], v[5], v[6], v[7], v[8]
-		nop := FuncTarget{N: n, F: func(grad, x []float64) float64 { return 0 }}
+		nop := density.FuncTarget{N: n, F: func(grad, x []float64) float64 { return 0 }}
 		z := &Point{Q: q, P: p, Grad: g}
 		for _, m := range modes {
 			useAVX2, useAVX512 = m.avx2, m.a512

@@ -1,6 +1,9 @@
 package samplers
 
-import "github.com/bayesnn-go/bayesnn/internal/simd"
+import (
+	"github.com/bayesnn-go/bayesnn/density"
+	"github.com/bayesnn-go/bayesnn/internal/simd"
+)
 
 // The fused loops of the NUTS hot path: each makes one pass over its vectors
 // where separate calls would make several, and keeps several independent
@@ -27,7 +30,7 @@ var useAVX512 = hasAVX512
 // into pOut and the velocity inv⊙p into vOut, and returns the kinetic energy
 // ½ p·(inv⊙p). The arithmetic of each coordinate is that of Leapfrog.Step
 // with Euclidean.
-func leapfrogDiag(t Target, z *Point, inv []float64, eps float64, pOut, vOut []float64) float64 {
+func leapfrogDiag(t density.Target, z *Point, inv []float64, eps float64, pOut, vOut []float64) float64 {
 	half := 0.5 * eps
 	kickDrift(z.Q, z.P, z.Grad, inv, half, eps)
 	z.LogProb = logProb(t, z.Grad, z.Q)
@@ -153,7 +156,7 @@ func zero(x []float64) {
 // first state a has momentum pA and velocity sharpA: it also sets
 // rho = pA + pB and reports the no-U-turn criterion across the pair, as
 // pairNoUTurn, in the same pass.
-func leapfrogDiagPair(t Target, z *Point, inv []float64, eps float64, pOut, vOut, pA, sharpA, rho []float64) (kinetic float64, noUTurn bool) {
+func leapfrogDiagPair(t density.Target, z *Point, inv []float64, eps float64, pOut, vOut, pA, sharpA, rho []float64) (kinetic float64, noUTurn bool) {
 	half := 0.5 * eps
 	kickDrift(z.Q, z.P, z.Grad, inv, half, eps)
 	z.LogProb = logProb(t, z.Grad, z.Q)

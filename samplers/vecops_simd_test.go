@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/internal/simd"
 )
 
@@ -70,7 +71,7 @@ func TestSIMDKernelsMatchGo(t *testing.T) {
 			r.kin = kickKinetic(r.p, g, inv, r.pOut, r.vOut, 0.3)
 			// leapfrogDiagPair's sums, through a target that does nothing.
 			z := &Point{Q: slices.Clone(r.q), P: slices.Clone(r.p), Grad: slices.Clone(g)}
-			nop := FuncTarget{N: n, F: func(grad, x []float64) float64 { return 0 }}
+			nop := density.FuncTarget{N: n, F: func(grad, x []float64) float64 { return 0 }}
 			pO, vO := make([]float64, n), make([]float64, n)
 			r.kin2, r.pair = leapfrogDiagPair(nop, z, inv, 0.2, pO, vO, pA, sA, r.rho)
 			r.p = append(r.p, z.P...)

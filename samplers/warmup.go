@@ -69,7 +69,7 @@ func (w *Warmup) Init(rng *rand.Rand, s *State) (Adaptable, error) {
 
 // Update learns from the transition that produced s and info, and returns
 // the kernel for the next transition.
-func (w *Warmup) Update(rng *rand.Rand, s *State, info Info) (Adaptable, error) {
+func (w *Warmup) Update(rng *rand.Rand, s *State, info DrawStats) (Adaptable, error) {
 	eps, m := w.kernel.Tuning()
 	if !w.opts.FixedStepSize {
 		stat := info.AcceptStat

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // fakeKernel jumps to an independent N(0, 4) point every step and reports
@@ -14,13 +16,13 @@ type fakeKernel struct {
 	visited *[][]float64
 }
 
-func (k fakeKernel) Init(t Target, x []float64) (*State, error) { return newState(t, x) }
-func (k fakeKernel) Step(rng *rand.Rand, s *State) Info {
+func (k fakeKernel) Init(t density.Target, x []float64) (*State, error) { return newState(t, x) }
+func (k fakeKernel) Step(rng *rand.Rand, s *State) DrawStats {
 	for i := range s.Position {
 		s.Position[i] = 2 * rng.NormFloat64()
 	}
 	*k.visited = append(*k.visited, append([]float64(nil), s.Position...))
-	return Info{AcceptStat: 0.8, StepSize: k.eps}
+	return DrawStats{AcceptStat: 0.8, StepSize: k.eps}
 }
 func (k fakeKernel) Tuning() (float64, Metric)             { return k.eps, k.m }
 func (k fakeKernel) Tuned(eps float64, m Metric) Adaptable { k.eps, k.m = eps, m; return k }

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"sync"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
@@ -325,7 +326,7 @@ func shuffle(rng *rand.Rand, perm []int) {
 
 // paramNames returns the target's names, or theta[i].
 func paramNames(t Target) []string {
-	if nm, ok := t.(samplers.Namer); ok {
+	if nm, ok := t.(density.Namer); ok {
 		if names := nm.ParamNames(); len(names) == t.Dim() {
 			return append([]string(nil), names...)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 	"github.com/bayesnn-go/bayesnn/shard"
 )
@@ -15,7 +16,7 @@ import (
 func Example() {
 	dir, _ := os.MkdirTemp("", "shards")
 	defer os.RemoveAll(dir)
-	target := samplers.FuncTarget{N: 1, Names: []string{"mu"}, F: func(grad, x []float64) float64 {
+	target := density.FuncTarget{N: 1, Names: []string{"mu"}, F: func(grad, x []float64) float64 {
 		grad[0] = -x[0]
 		return -0.5 * x[0] * x[0]
 	}}

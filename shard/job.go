@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/interop/cmdstan"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
@@ -86,7 +87,7 @@ func (j Job) Path(c int) string {
 // done, so a file is whole or absent; a re-run shard overwrites its files.
 // When sampling fails (a cancelled ctx included) no file of the shard is
 // renamed into place.
-func (j Job) Run(ctx context.Context, t samplers.Target, i int) ([]string, error) {
+func (j Job) Run(ctx context.Context, t density.Target, i int) ([]string, error) {
 	first, end, err := j.Range(i)
 	if err != nil {
 		return nil, err

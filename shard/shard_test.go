@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
@@ -24,7 +25,7 @@ const (
 )
 
 // normal3 is a correlated 3-d normal.
-var normal3 = samplers.FuncTarget{N: 3, Names: []string{"a", "b", "c"}, F: func(grad, x []float64) float64 {
+var normal3 = density.FuncTarget{N: 3, Names: []string{"a", "b", "c"}, F: func(grad, x []float64) float64 {
 	a, b, c := x[0], x[1]-0.5*x[0], x[2]+x[1]
 	grad[0] = -a + 0.5*b
 	grad[1] = -b - c

@@ -3,11 +3,12 @@ package smc_test
 import (
 	"context"
 	"fmt"
-	"github.com/bayesnn-go/bayesnn/smc"
 	"math"
 	"math/rand/v2"
 
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/smc"
+
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -27,13 +28,13 @@ func ExampleRun() {
 			dst[0] = math.Log(p / (1 - p))
 		},
 		// Beta(a, b) on p times the Jacobian p(1-p) of p = σ(θ).
-		Target: samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
+		Target: density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 			p := 1 / (1 + math.Exp(-x[0]))
 			g[0] = a*(1-p) - b*p
 			return a*logSig(x[0]) + b*logSig(-x[0]) - logB(a, b)
 		}},
 	}
-	like := samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
+	like := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		p := 1 / (1 + math.Exp(-x[0]))
 		g[0] = k*(1-p) - (n-k)*p
 		return k*logSig(x[0]) + (n-k)*logSig(-x[0]) + logChoose

@@ -1,11 +1,11 @@
 package smc
 
 import (
-	"github.com/bayesnn-go/bayesnn/samplers"
 	"math"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -39,7 +39,7 @@ func (m smcBB) prior() Prior {
 		},
 		// log π(θ) = a log p + b log(1-p) - log B(a, b): Beta(a, b) times
 		// the Jacobian dp/dθ = p(1-p).
-		Target: samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
+		Target: density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 			p := 1 / (1 + math.Exp(-x[0]))
 			g[0] = m.a*(1-p) - m.b*p
 			return m.a*smcLogSigmoid(x[0]) + m.b*smcLogSigmoid(-x[0]) - logB
@@ -55,10 +55,10 @@ func smcLogChoose(n, k int) float64 {
 }
 
 // loglik is the binomial log-likelihood of k out of n.
-func (m smcBB) loglik() samplers.Target {
+func (m smcBB) loglik() density.Target {
 	lc := smcLogChoose(m.n, m.k)
 	k, nk := float64(m.k), float64(m.n-m.k)
-	return samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
+	return density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		p := 1 / (1 + math.Exp(-x[0]))
 		g[0] = k*(1-p) - nk*p
 		return k*smcLogSigmoid(x[0]) + nk*smcLogSigmoid(-x[0]) + lc
@@ -135,7 +135,7 @@ func (g smcGG) prior() Prior {
 				dst[i] = g.tau * rng.NormFloat64()
 			}
 		},
-		Target: samplers.FuncTarget{N: d, F: func(gr, x []float64) float64 {
+		Target: density.FuncTarget{N: d, F: func(gr, x []float64) float64 {
 			lp := -0.5 * float64(d) * math.Log(2*math.Pi*g.tau*g.tau)
 			for i, v := range x {
 				gr[i] = -v / (g.tau * g.tau)
@@ -157,9 +157,9 @@ func (g smcGG) datum(gr, x []float64, j int) float64 {
 	return lp
 }
 
-func (g smcGG) loglik() samplers.Target {
+func (g smcGG) loglik() density.Target {
 	d := len(g.y[0])
-	return samplers.FuncTarget{N: d, F: func(gr, x []float64) float64 {
+	return density.FuncTarget{N: d, F: func(gr, x []float64) float64 {
 		tmp := make([]float64, d)
 		for i := range gr {
 			gr[i] = 0
@@ -211,7 +211,7 @@ func (g smcGG) logEvidence() float64 {
 }
 
 // smcCheckGrad compares t's gradient with central finite differences.
-func smcCheckGrad(t *testing.T, name string, tg samplers.Target, x []float64) {
+func smcCheckGrad(t *testing.T, name string, tg density.Target, x []float64) {
 	t.Helper()
 	n := tg.Dim()
 	g := make([]float64, n)
@@ -232,7 +232,7 @@ func TestModelGradients(t *testing.T) {
 		smcCheckGrad(t, "bb prior", bb.prior().Target, x1)
 		smcCheckGrad(t, "bb loglik", bb.loglik(), x1)
 		for i := 0; i < bb.n; i += 7 {
-			smcCheckGrad(t, "bb datum", samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 { return bb.datum(g, x, i) }}, x1)
+			smcCheckGrad(t, "bb datum", density.FuncTarget{N: 1, F: func(g, x []float64) float64 { return bb.datum(g, x, i) }}, x1)
 		}
 		smcCheckGrad(t, "gg prior", gg.prior().Target, x)
 		smcCheckGrad(t, "gg loglik", gg.loglik(), x)

@@ -9,7 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/bayesnn-go/bayesnn/samplers"
+	"github.com/bayesnn-go/bayesnn/density"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 func TestPanicIsAnError(t *testing.T) {
@@ -17,16 +18,16 @@ func TestPanicIsAnError(t *testing.T) {
 	for _, par := range []int{1, 4} {
 		var calls atomic.Int32
 		like := bb.loglik()
-		bad := samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
+		bad := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 			if calls.Add(1) == 700 {
 				panic(errors.New("likelihood bug"))
 			}
 			return like.LogProb(g, x)
 		}}
 		_, err := Run(context.Background(), bb.prior(), &Tempering{LogLik: bad}, Options{Particles: 200, Seed: 1, Parallel: par})
-		var pe *samplers.PanicError
+		var pe *panics.Error
 		if !errors.As(err, &pe) {
-			t.Fatalf("Parallel %d: error %v, want a *samplers.PanicError", par, err)
+			t.Fatalf("Parallel %d: error %v, want a *panics.Error", par, err)
 		}
 		if !strings.Contains(pe.Where, "smc: stage") || !strings.Contains(err.Error(), "likelihood bug") {
 			t.Errorf("Parallel %d: message %.200s", par, err)
@@ -36,7 +37,7 @@ func TestPanicIsAnError(t *testing.T) {
 	p := bb.prior()
 	p.Sample = func(rng *rand.Rand, dst []float64) { panic("prior bug") }
 	_, err := Run(context.Background(), p, &Tempering{LogLik: bb.loglik()}, Options{Particles: 20, Seed: 1})
-	if !errors.As(err, new(*samplers.PanicError)) || !strings.Contains(err.Error(), "prior bug") {
+	if !errors.As(err, new(*panics.Error)) || !strings.Contains(err.Error(), "prior bug") {
 		t.Fatalf("panicking prior: error %v", err)
 	}
 }
@@ -46,12 +47,12 @@ func TestPanicIsAnError(t *testing.T) {
 func TestPosInfIsOutsideTheSupport(t *testing.T) {
 	prior := Prior{
 		Sample: func(rng *rand.Rand, dst []float64) { dst[0] = rng.NormFloat64() },
-		Target: samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
+		Target: density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 			g[0] = -x[0]
 			return -0.5*x[0]*x[0] - 0.5*math.Log(2*math.Pi)
 		}},
 	}
-	like := samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
+	like := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		g[0] = -x[0]
 		if x[0] > 1 {
 			return math.Inf(1)

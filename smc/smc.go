@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/bayesnn-go/bayesnn/samplers"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -13,9 +12,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/bayesnn-go/bayesnn/samplers"
+
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/bayesnn-go/bayesnn/internal/panics"
+	"github.com/bayesnn-go/bayesnn/density"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 // Prior is the starting distribution of SMC: a sampler and its density.
@@ -25,7 +27,7 @@ type Prior struct {
 	// Target is log p(θ) of the prior, normalised (the evidence estimate is
 	// relative to it), with its gradient (used only by gradient-based
 	// moves). Its dimension is the dimension of θ.
-	Target samplers.Target
+	Target density.Target
 }
 
 // Annealing is the path SMC follows from the prior to the posterior:
@@ -39,7 +41,7 @@ type Annealing interface {
 type Tempering struct {
 	// LogLik is log L(θ) and its gradient (the gradient is used only by
 	// gradient-based moves). Its dimension must be the prior's.
-	LogLik samplers.Target
+	LogLik density.Target
 	// TargetESS is the fraction of the particles' ESS kept from one stage
 	// to the next when β is chosen adaptively (default 0.5); it must be in
 	// (0, 1). The next β solves, by bisection, CESS = TargetESS where CESS
@@ -76,9 +78,9 @@ type DataAnnealing struct {
 	// of the first n data, with its gradient, as one Target: the moves then
 	// evaluate it in place of the prior and n calls of LogLik (a batched
 	// network evaluates its n rows at once), and LogLik's gradient is not
-	// used. It is called once per stage; a Target implementing Cloner is
+	// used. It is called once per stage; a density.Target implementing density.Cloner is
 	// cloned per goroutine, any other must be safe for concurrent use.
-	Partial func(n int) (samplers.Target, error)
+	Partial func(n int) (density.Target, error)
 }
 
 func (*Tempering) annealing()     {}
@@ -153,7 +155,7 @@ type Options struct {
 	// Gaussians). Unless FixedStepSize, later stages tune it.
 	MoveScale float64
 	// Parallel is the number of goroutines moving particles (default
-	// GOMAXPROCS). Targets implementing Cloner are cloned per goroutine;
+	// GOMAXPROCS). Targets implementing density.Cloner are cloned per goroutine;
 	// any other target must be safe for concurrent use.
 	Parallel int
 }
@@ -245,7 +247,7 @@ func (r *Result) Cov() *mat.SymDense {
 //
 // Invalid options, a prior draw or prior density that is not finite, or a
 // stage where every particle has zero likelihood return an error; a panic
-// in the user's code is returned as a *PanicError. When ctx
+// in the user's code is returned as a *panics.Error. When ctx
 // is cancelled SMC returns the particles as they are, with the stages
 // completed so far, and ctx's error.
 func Run(ctx context.Context, prior Prior, anneal Annealing, o Options) (*Result, error) {
@@ -428,7 +430,7 @@ func (r *smcRun) init() error {
 				return fmt.Errorf("smc: prior draw %d element %d is %v", i, j, v)
 			}
 		}
-		if lp := samplers.LogProb(w.prior, w.grad, xi); math.IsNaN(lp) || math.IsInf(lp, 0) {
+		if lp := density.LogProb(w.prior, w.grad, xi); math.IsNaN(lp) || math.IsInf(lp, 0) {
 			return fmt.Errorf("smc: log prior at prior draw %d is %v", i, lp)
 		}
 		r.logW[i] = -math.Log(float64(r.n))
@@ -449,7 +451,7 @@ func (r *smcRun) stage(ctx context.Context, stage int) error {
 	// The incremental log weights.
 	if r.temp != nil {
 		err := r.parallel(stage, func(w *smcWorker, i int) {
-			r.inc[i] = smcNaNToInf(samplers.LogProb(w.like, w.grad, r.x[i*r.d:(i+1)*r.d]))
+			r.inc[i] = smcNaNToInf(density.LogProb(w.like, w.grad, r.x[i*r.d:(i+1)*r.d]))
 		})
 		if err != nil {
 			return err
@@ -741,7 +743,7 @@ func smcDecorrelation(x0, x, lp0, lp, w []float64, n, d int) float64 {
 
 // parallel calls f(w, i) for every particle i over the workers. A panic in
 // f (the user's densities) stops every worker and is returned as a
-// *PanicError naming the stage and the particle.
+// *panics.Error naming the stage and the particle.
 func (r *smcRun) parallel(stage int, f func(w *smcWorker, i int)) error {
 	var next atomic.Int64
 	var stop atomic.Bool
@@ -783,7 +785,7 @@ func (r *smcRun) result() *Result {
 		Weights:     make([]float64, r.n),
 		LogEvidence: r.logZ,
 		Stages:      append([]Stage(nil), r.stages...),
-		Names:       samplers.ParamNames(r.prior.Target),
+		Names:       density.Names(r.prior.Target),
 		Warnings:    append([]string(nil), r.warnings...),
 	}
 	var s float64
@@ -800,7 +802,7 @@ func (r *smcRun) result() *Result {
 
 // smcWorker is one goroutine's targets and scratch.
 type smcWorker struct {
-	prior, like samplers.Target // clones where the targets implement samplers.Cloner
+	prior, like density.Target // clones where the targets implement density.Cloner
 	grad        []float64
 	tgt         smcTarget
 }
@@ -814,8 +816,8 @@ func (r *smcRun) newWorker() *smcWorker {
 	return w
 }
 
-func smcClone(t samplers.Target) samplers.Target {
-	if c, ok := t.(samplers.Cloner); ok {
+func smcClone(t density.Target) density.Target {
+	if c, ok := t.(density.Cloner); ok {
 		return c.Clone()
 	}
 	return t
@@ -824,20 +826,20 @@ func smcClone(t samplers.Target) samplers.Target {
 // smcTarget is a stage's target: log prior + β·log L, or log prior plus the
 // log-likelihood of the first nData data.
 type smcTarget struct {
-	prior, like samplers.Target
+	prior, like density.Target
 	data        *DataAnnealing
-	part        samplers.Target // DataAnnealing.Partial's target of the stage
+	part        density.Target // DataAnnealing.Partial's target of the stage
 	beta        float64
 	nData       int
 	g           []float64 // scratch gradient
 }
 
-var _ samplers.Target = (*smcTarget)(nil)
+var _ density.Target = (*smcTarget)(nil)
 
 func (t *smcTarget) Dim() int { return t.prior.Dim() }
 
 func (t *smcTarget) LogProb(grad, x []float64) float64 {
-	lp := samplers.LogProb(t.prior, grad, x)
+	lp := density.LogProb(t.prior, grad, x)
 	if math.IsNaN(lp) || math.IsInf(lp, -1) {
 		return lp
 	}
@@ -848,7 +850,7 @@ func (t *smcTarget) LogProb(grad, x []float64) float64 {
 		if t.beta == 0 {
 			return lp
 		}
-		l := samplers.LogProb(t.like, t.g, x)
+		l := density.LogProb(t.like, t.g, x)
 		for i, v := range t.g {
 			grad[i] += t.beta * v
 		}
@@ -863,7 +865,7 @@ func (t *smcTarget) LogProb(grad, x []float64) float64 {
 	return lp
 }
 
-// smcNaNToInf maps NaN and +Inf (the rule on Target) to -Inf: a particle
+// smcNaNToInf maps NaN and +Inf (the rule on density.Target) to -Inf: a particle
 // outside the support.
 func smcNaNToInf(v float64) float64 {
 	if math.IsNaN(v) || math.IsInf(v, 1) {

@@ -3,12 +3,14 @@ package smc
 import (
 	"context"
 	"errors"
-	"github.com/bayesnn-go/bayesnn/samplers"
-	"gonum.org/v1/gonum/stat"
 	"math"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/samplers"
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/bayesnn-go/bayesnn/density"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -244,8 +246,8 @@ func TestBadInput(t *testing.T) {
 	nanPrior := bb.prior()
 	nanPrior.Sample = func(_ *rand.Rand, dst []float64) { dst[0] = math.NaN() }
 	outPrior := bb.prior()
-	outPrior.Target = samplers.FuncTarget{N: 1, F: func(_, _ []float64) float64 { return math.Inf(-1) }}
-	zeroLik := &Tempering{LogLik: samplers.FuncTarget{N: 1, F: func(_, _ []float64) float64 { return math.Inf(-1) }}}
+	outPrior.Target = density.FuncTarget{N: 1, F: func(_, _ []float64) float64 { return math.Inf(-1) }}
+	zeroLik := &Tempering{LogLik: density.FuncTarget{N: 1, F: func(_, _ []float64) float64 { return math.Inf(-1) }}}
 	for name, c := range map[string]struct {
 		p Prior
 		a Annealing
@@ -262,7 +264,7 @@ func TestBadInput(t *testing.T) {
 		"target ESS negative":  {bb.prior(), &Tempering{LogLik: bb.loglik(), TargetESS: -0.5}, Options{}},
 		"schedule not ending":  {bb.prior(), &Tempering{LogLik: bb.loglik(), Betas: []float64{0.5, 0.9}}, Options{}},
 		"schedule decreasing":  {bb.prior(), &Tempering{LogLik: bb.loglik(), Betas: []float64{0.5, 0.3, 1}}, Options{}},
-		"dimension mismatch":   {bb.prior(), &Tempering{LogLik: samplers.FuncTarget{N: 2, F: func(g, x []float64) float64 { return 0 }}}, Options{}},
+		"dimension mismatch":   {bb.prior(), &Tempering{LogLik: density.FuncTarget{N: 2, F: func(g, x []float64) float64 { return 0 }}}, Options{}},
 		"no data":              {bb.prior(), &DataAnnealing{LogLik: bb.datum}, Options{}},
 		"threshold above 1":    {bb.prior(), temp, Options{ResampleThreshold: 1.5}},
 		"unknown resampling":   {bb.prior(), temp, Options{Resampling: 7}},
@@ -290,7 +292,7 @@ func TestBadInput(t *testing.T) {
 func TestTruncatedLikelihood(t *testing.T) {
 	bb := smcBB{a: 2, b: 3, n: 20, k: 14}
 	ll := bb.loglik()
-	trunc := samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
+	trunc := density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		if smcP(x) < 0.5 { // about 69% of the Beta(2, 3) prior's mass
 			g[0] = 0
 			return math.Inf(-1)

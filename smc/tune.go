@@ -3,9 +3,10 @@ package smc
 import (
 	"errors"
 	"fmt"
-	"github.com/bayesnn-go/bayesnn/samplers"
 	"math"
 	"time"
+
+	"github.com/bayesnn-go/bayesnn/samplers"
 
 	"gonum.org/v1/gonum/mat"
 )

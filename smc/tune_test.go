@@ -3,11 +3,13 @@ package smc
 import (
 	"bytes"
 	"context"
-	"github.com/bayesnn-go/bayesnn/samplers"
-	"gonum.org/v1/gonum/stat"
 	"math"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/bayesnn-go/bayesnn/density"
 )
 
 // smcCheckEvidence3 checks the mean log evidence of several seeds against
@@ -118,10 +120,10 @@ func TestTuningAndCollapseWarning(t *testing.T) {
 func TestMaxMovesAndPartial(t *testing.T) {
 	gg := smcNewGG(3, 12, 4)
 	mu, v := gg.post()
-	full := func(n int) (samplers.Target, error) {
+	full := func(n int) (density.Target, error) {
 		pr := gg.prior().Target
 		g2 := make([]float64, 3)
-		return samplers.FuncTarget{N: 3, F: func(g, x []float64) float64 {
+		return density.FuncTarget{N: 3, F: func(g, x []float64) float64 {
 			lp := pr.LogProb(g, x)
 			for k := 0; k < n; k++ {
 				lp += gg.datum(g2, x, k)
@@ -186,7 +188,7 @@ func TestTuneBadInput(t *testing.T) {
 			t.Errorf("%+v: no error", o)
 		}
 	}
-	bad := &DataAnnealing{N: 50, LogLik: bb.datum, Partial: func(int) (samplers.Target, error) { return samplers.FuncTarget{N: 2}, nil }}
+	bad := &DataAnnealing{N: 50, LogLik: bb.datum, Partial: func(int) (density.Target, error) { return density.FuncTarget{N: 2}, nil }}
 	if _, err := Run(context.Background(), bb.prior(), bad, Options{Particles: 10}); err == nil {
 		t.Error("Partial of the wrong dimension: no error")
 	}

@@ -44,7 +44,7 @@ func TestBNNPredictiveCoverage(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr, err := samplers.Sample(context.Background(), post, samplers.Options{
-		Chains: 2, Warmup: 500, Draws: 250, Seed: 7, MaxTreeDepth: 8,
+		Chains: 2, Warmup: 500, Draws: 250, Seed: 7, Kernel: samplers.NUTS{MaxTreeDepth: 8},
 		InitialPoints: [][]float64{mapRes.Theta},
 	})
 	if err != nil {

@@ -24,7 +24,7 @@ func Example() {
 		lp = autodiff.Add(lp, autodiff.CauchyLogPdf(tau, t.Scalar(0), t.Scalar(5)))
 		return autodiff.Add(lp, logJac)
 	}
-	target, err := samplers.FromFunc(logp, make([]float64, 10), nil)
+	target, err := autodiff.NewTarget(logp, make([]float64, 10), nil)
 	if err != nil {
 		panic(err)
 	}

@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bayesnn-go/bayesnn/autodiff"
 	ad "github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/models"
 	"github.com/bayesnn-go/bayesnn/samplers"
@@ -102,7 +103,7 @@ func main() {
 
 // sample runs NUTS on f at the fixed seed.
 func sample(f ad.Func, dim int, names []string) *samplers.Trace {
-	t, err := samplers.FromFunc(f, make([]float64, dim), names)
+	t, err := autodiff.NewTarget(f, make([]float64, dim), names)
 	if err != nil {
 		log.Fatal(err)
 	}

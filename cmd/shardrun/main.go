@@ -18,18 +18,19 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 	"github.com/bayesnn-go/bayesnn/shard"
 )
 
 // target is the model: a 10-dimensional normal with scales 1 … 10.
-func target() samplers.Target {
+func target() density.Target {
 	const n = 10
 	names := make([]string, n)
 	for i := range names {
 		names[i] = fmt.Sprintf("theta[%d]", i+1)
 	}
-	return samplers.FuncTarget{N: n, Names: names, F: func(grad, x []float64) float64 {
+	return density.FuncTarget{N: n, Names: names, F: func(grad, x []float64) float64 {
 		lp := 0.0
 		for i, v := range x {
 			s := float64(i + 1)

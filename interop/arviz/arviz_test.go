@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
@@ -31,7 +32,7 @@ func python() string {
 func run(t *testing.T, keepWarmup bool) Data {
 	y := []float64{0.3, -0.4, 1.2, 0.8, 0.1}
 	names := []string{"mu", "theta[1]", "theta[2]", "L[1,1]", "L[2,1]", "L[1,2]", "L[2,2]"}
-	target := samplers.FuncTarget{N: len(names), Names: names, F: func(g, x []float64) float64 {
+	target := density.FuncTarget{N: len(names), Names: names, F: func(g, x []float64) float64 {
 		lp := 0.0
 		for i, v := range x {
 			g[i] = -v

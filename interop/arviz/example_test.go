@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/interop/arviz"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
@@ -19,7 +20,7 @@ func ExampleWriteZarr() {
 		return
 	}
 	defer os.RemoveAll(dir)
-	target := samplers.FuncTarget{N: 2, Names: []string{"beta[1]", "beta[2]"}, F: func(g, x []float64) float64 {
+	target := density.FuncTarget{N: 2, Names: []string{"beta[1]", "beta[2]"}, F: func(g, x []float64) float64 {
 		g[0], g[1] = -x[0], -x[1]
 		return -0.5 * (x[0]*x[0] + x[1]*x[1])
 	}}

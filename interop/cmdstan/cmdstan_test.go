@@ -10,14 +10,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/plotting"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
 
 // normal is a standard normal target with the given names.
-func normal(names []string) samplers.Target {
-	return samplers.FuncTarget{N: len(names), Names: names, F: func(g, x []float64) float64 {
+func normal(names []string) density.Target {
+	return density.FuncTarget{N: len(names), Names: names, F: func(g, x []float64) float64 {
 		lp := 0.0
 		for i, v := range x {
 			g[i] = -v
@@ -29,9 +30,9 @@ func normal(names []string) samplers.Target {
 
 // correlated is a 3-dimensional Gaussian with correlations, for dense
 // metrics.
-func correlated(names []string) samplers.Target {
+func correlated(names []string) density.Target {
 	p := [3][3]float64{{4.5, -3.5, 1}, {-3.5, 3.9, -0.6}, {1, -0.6, 1.6}}
-	return samplers.FuncTarget{N: 3, Names: names, F: func(g, x []float64) float64 {
+	return density.FuncTarget{N: 3, Names: names, F: func(g, x []float64) float64 {
 		lp := 0.0
 		for i := range 3 {
 			g[i] = 0

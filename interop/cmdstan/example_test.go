@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/interop/cmdstan"
 	"github.com/bayesnn-go/bayesnn/samplers"
 )
@@ -17,7 +18,7 @@ func Example() {
 		return
 	}
 	defer os.RemoveAll(dir)
-	target := samplers.FuncTarget{N: 2, Names: []string{"mu[1]", "mu[2]"}, F: func(g, x []float64) float64 {
+	target := density.FuncTarget{N: 2, Names: []string{"mu[1]", "mu[2]"}, F: func(g, x []float64) float64 {
 		g[0], g[1] = -x[0], -x[1]
 		return -0.5 * (x[0]*x[0] + x[1]*x[1])
 	}}

@@ -171,7 +171,10 @@ func header(model, path string, c int, o samplers.Options) string {
 	line(5, "save_warmup", bit(o.KeepWarmup), 0)
 	line(5, "thin", o.Thin, 1)
 	section(5, "adapt")
-	engaged := o.Warmup > 0 && o.Custom == nil
+	nuts, isNUTS := o.Kernel.(samplers.NUTS)
+	hmc, isHMC := o.Kernel.(samplers.HMC)
+	_, isRWM := o.Kernel.(samplers.RWM)
+	engaged := o.Warmup > 0 && (isNUTS || isHMC || isRWM)
 	line(7, "engaged", bit(engaged), 1)
 	line(7, "gamma", 0.05, 0.05)
 	line(7, "delta", o.TargetAccept, 0.8)
@@ -181,21 +184,21 @@ func header(model, path string, c int, o samplers.Options) string {
 	line(7, "init_buffer", orDefault(w.InitBuffer, 75), 75)
 	line(7, "term_buffer", orDefault(w.TermBuffer, 50), 50)
 	line(7, "window", orDefault(w.BaseWindow, 25), 25)
-	if o.Kernel == samplers.KernelRWM && o.Custom == nil {
+	if isRWM {
 		line(5, "algorithm", "rwm", nil)
 	} else {
 		line(5, "algorithm", "hmc", "hmc")
 		section(7, "hmc")
-		if o.Kernel == samplers.KernelHMC {
+		if isHMC {
 			line(9, "engine", "static", nil)
 			section(11, "static")
-			line(13, "int_time", float64(o.Steps)*o.StepSize, nil)
+			line(13, "int_time", float64(orDefault(hmc.Steps, 10))*o.StepSize, nil)
 		} else {
 			line(9, "engine", "nuts", "nuts")
 			section(11, "nuts")
-			line(13, "max_depth", o.MaxTreeDepth, 10)
+			line(13, "max_depth", orDefault(nuts.MaxTreeDepth, 10), 10)
 		}
-		line(9, "metric", metricName(o.Metric), "diag_e")
+		line(9, "metric", o.Metric.String(), "diag_e") // Stan's names
 		line(9, "metric_file", "", "")
 		line(9, "stepsize", o.StepSize, 1)
 		line(9, "stepsize_jitter", o.StepSizeJitter, 0)
@@ -222,17 +225,6 @@ func orDefault(v, def int) int {
 		return def
 	}
 	return v
-}
-
-// metricName returns CmdStan's name of a metric kind.
-func metricName(k samplers.MetricKind) string {
-	switch k {
-	case samplers.Dense:
-		return "dense_e"
-	case samplers.Unit:
-		return "unit_e"
-	}
-	return "diag_e"
 }
 
 func (w *Writer) chain(c int) *chainFile {

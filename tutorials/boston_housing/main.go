@@ -175,7 +175,7 @@ func nuts(b *Boston) *samplers.Trace {
 	key := fmt.Sprintf("boston04-nuts-c4-w%d-d%d-depth%d-seed%d", warm, draws, depth, seed+2)
 	return cache.Cache(key, func() *samplers.Trace {
 		tr, err := samplers.Sample(context.Background(), posterior(b.XTrain, b.YTrain), samplers.Options{
-			Chains: 4, Warmup: warm, Draws: draws, MaxTreeDepth: depth, Seed: seed + 2,
+			Chains: 4, Warmup: warm, Draws: draws, Kernel: samplers.NUTS{MaxTreeDepth: depth}, Seed: seed + 2,
 			InitialPoints: [][]float64{fitMAP(b).Theta}})
 		if err != nil {
 			log.Fatal(err)
@@ -255,7 +255,7 @@ func resumed(b *Boston) *samplers.Trace {
 	key := fmt.Sprintf("boston04-resume-c4-d%d-depth%d-seed%d-from-w%d", size(250, 100), size(10, 7), seed+3, size(1500, 150))
 	return cache.Cache(key, func() *samplers.Trace {
 		tr, err := samplers.Sample(context.Background(), posterior(b.XTrain, b.YTrain), samplers.Options{
-			Chains: 4, Draws: size(250, 100), MaxTreeDepth: size(10, 7), Seed: seed + 3,
+			Chains: 4, Draws: size(250, 100), Kernel: samplers.NUTS{MaxTreeDepth: size(10, 7)}, Seed: seed + 3,
 			Adapted: first.Adapted, InitialPoints: first.Last()})
 		if err != nil {
 			log.Fatal(err)

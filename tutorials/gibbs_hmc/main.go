@@ -113,7 +113,7 @@ func gibbsHMC(integ samplers.Integrator, seed uint64) *samplers.Trace {
 		inner := samplers.HMC{StepSize: 0.01, Steps: 20, Integrator: integ}
 		return must(model.Sample(context.Background(), md, samplers.Options{
 			Chains: 4, Warmup: burnIn, Draws: iterations - burnIn, Seed: seed,
-			Custom:        must(md.HMCGibbs(inner, drawTau, "tau")),
+			Kernel:        must(md.HMCGibbs(inner, drawTau, "tau")),
 			Metric:        samplers.Unit,
 			WarmupOptions: samplers.WarmupOptions{FixedStepSize: true}, // burn-in adapts nothing
 			InitialPoints: [][]float64{{0, 0, 0, 0, 0}},                // log τ = 0

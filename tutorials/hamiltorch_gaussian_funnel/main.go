@@ -68,16 +68,16 @@ var gaussian = model.New("gaussian", func(m *model.M) {
 // From cell 8.
 // gaussianRun samples the Gaussian with HMC (ε = 0.3, L = 5, optionally
 // jittered L) or NUTS (500 warm-up iterations), 400 draws per chain. Cached.
-func gaussianRun(kernel samplers.KernelKind, jitter bool) *samplers.Trace {
-	key := report.CacheKey(notebook, "gaussian-model", kernel, "jitter", jitter, "eps", 0.3, "L", 5, "n", 400, "seed", seed)
+func gaussianRun(kernel samplers.Kernel, jitter bool) *samplers.Trace {
+	key := report.CacheKey(notebook, "gaussian-model", fmt.Sprintf("%T", kernel), "jitter", jitter, "eps", 0.3, "L", 5, "n", 400, "seed", seed)
 	return cache.Cache(key, func() *samplers.Trace {
 		warmup := -1 // HMC: none, as hamiltorch
-		if kernel == samplers.KernelNUTS {
+		if _, nuts := kernel.(samplers.NUTS); nuts {
 			warmup = 500
 		}
 		return must(model.Sample(context.Background(), gaussian, samplers.Options{
 			Chains: chains, Warmup: warmup, Draws: 400, Seed: seed,
-			Kernel: kernel, StepSize: 0.3, Steps: 5, JitterSteps: jitter,
+			Kernel: kernel, StepSize: 0.3,
 			Metric: samplers.Unit, InitialPoints: [][]float64{{0, 0, 0}},
 		})).Trace
 	})
@@ -106,16 +106,16 @@ func funnelStart() []float64 { return []float64{0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
 
 // funnelRun samples the centred funnel with HMC (ε = 0.3093, L = 25) or
 // NUTS (500 warm-up iterations), draws per chain. Cached.
-func funnelRun(kernel samplers.KernelKind, draws int) *samplers.Trace {
-	key := report.CacheKey(notebook, "funnel-centred", kernel, "eps", 0.3093, "L", 25, "n", draws, "seed", seed)
+func funnelRun(kernel samplers.Kernel, draws int) *samplers.Trace {
+	key := report.CacheKey(notebook, "funnel-centred", fmt.Sprintf("%T", kernel), "eps", 0.3093, "L", 25, "n", draws, "seed", seed)
 	return cache.Cache(key, func() *samplers.Trace {
 		warmup := -1
-		if kernel == samplers.KernelNUTS {
+		if _, nuts := kernel.(samplers.NUTS); nuts {
 			warmup = 500
 		}
 		return must(model.Sample(context.Background(), funnel(3, true), samplers.Options{
 			Chains: chains, Warmup: warmup, Draws: draws, Seed: seed + 10,
-			Kernel: kernel, StepSize: 0.3093, Steps: 25, Metric: samplers.Unit,
+			Kernel: kernel, StepSize: 0.3093, Metric: samplers.Unit,
 			InitialPoints: [][]float64{funnelStart()},
 		})).Trace
 	})
@@ -182,7 +182,7 @@ func marginalsOfV(title string, names []string, traces []*samplers.Trace) {
 // nonCentredRun samples the non-centred funnel with NUTS (500 warm-up
 // iterations), draws per chain. Cached.
 func nonCentredRun(draws int) *samplers.Trace {
-	key := report.CacheKey(notebook, "funnel-noncentred", samplers.KernelNUTS, "n", draws, "seed", seed)
+	key := report.CacheKey(notebook, "funnel-noncentred", "nuts", "n", draws, "seed", seed)
 	return cache.Cache(key, func() *samplers.Trace {
 		return must(model.Sample(context.Background(), funnel(3, false), samplers.Options{
 			Chains: chains, Warmup: 500, Draws: draws, Seed: seed + 20, Metric: samplers.Unit,
@@ -206,7 +206,7 @@ func rmhmcRun(integ samplers.RMIntegrator) *samplers.Trace {
 	return cache.Cache(key, func() *samplers.Trace {
 		return must(model.Sample(context.Background(), funnel(3, true), samplers.Options{
 			Chains: chains, Warmup: -1, Draws: draws, Seed: seed + 30,
-			Custom: samplers.RMHMC{StepSize: eps, Steps: steps, Metric: samplers.SoftAbsMetric,
+			Kernel: samplers.RMHMC{StepSize: eps, Steps: steps, Metric: samplers.SoftAbs,
 				Integrator: integ, Binding: omega},
 			InitialPoints: starts,
 		})).Trace
@@ -239,7 +239,7 @@ func sd1Run() *samplers.Trace {
 	return cache.Cache(key, func() *samplers.Trace {
 		return must(model.Sample(context.Background(), funnel(1, true), samplers.Options{
 			Chains: chains, Warmup: -1, Draws: draws, Seed: seed + 40,
-			Custom: samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbsMetric,
+			Kernel: samplers.RMHMC{StepSize: 0.15, Steps: 25, Metric: samplers.SoftAbs,
 				Integrator: samplers.ExplicitRMHMC, Binding: 10},
 			InitialPoints: models.Funnel{D: 11, Scale: 1}.Draws(chains, seed),
 		})).Trace
@@ -262,9 +262,9 @@ func cell06() {
 func cell08() {
 	for _, run := range []struct {
 		name   string
-		kernel samplers.KernelKind
+		kernel samplers.Kernel
 		jitter bool
-	}{{"HMC (ε = 0.3, L = 5)", samplers.KernelHMC, false}, {"HMC, L uniform in 1..5", samplers.KernelHMC, true}, {"NUTS", samplers.KernelNUTS, false}} {
+	}{{"HMC (ε = 0.3, L = 5)", samplers.HMC{Steps: 5}, false}, {"HMC, L uniform in 1..5", samplers.HMC{Steps: 5, JitterSteps: true}, true}, {"NUTS", samplers.NUTS{}, false}} {
 		trace := gaussianRun(run.kernel, run.jitter)
 		df := trace.DataFrame()
 		fmt.Printf("%s: step size %.3g, %.1f gradients/draw, acceptance %.3f\n", run.name,
@@ -276,25 +276,25 @@ func cell08() {
 // cell10 is cell 10.
 func cell10() {
 	truth := map[string]float64{"x[1]": 1, "x[2]": 2, "x[3]": 3}
-	must(plotting.Trace(gaussianRun(samplers.KernelHMC, false), plotting.TraceOptions{Truth: truth, Title: "HMC (ε = 0.3, L = 5), dashed: the means"})).Display()
-	must(plotting.Trace(gaussianRun(samplers.KernelNUTS, false), plotting.TraceOptions{Truth: truth, Title: "NUTS"})).Display()
-	must(plotting.Pair(gaussianRun(samplers.KernelNUTS, false), plotting.PairOptions{Truth: truth, Title: "NUTS draws of the 3-D Gaussian"})).Display()
+	must(plotting.Trace(gaussianRun(samplers.HMC{Steps: 5}, false), plotting.TraceOptions{Truth: truth, Title: "HMC (ε = 0.3, L = 5), dashed: the means"})).Display()
+	must(plotting.Trace(gaussianRun(samplers.NUTS{}, false), plotting.TraceOptions{Truth: truth, Title: "NUTS"})).Display()
+	must(plotting.Pair(gaussianRun(samplers.NUTS{}, false), plotting.PairOptions{Truth: truth, Title: "NUTS draws of the 3-D Gaussian"})).Display()
 }
 
 // cell12 is cell 12.
 func cell12() {
-	for _, k := range []samplers.KernelKind{samplers.KernelHMC, samplers.KernelNUTS} {
+	for _, k := range []samplers.Kernel{samplers.HMC{Steps: 5}, samplers.NUTS{}} {
 		for _, jitter := range []bool{false, true} {
-			if k == samplers.KernelNUTS && jitter {
+			if _, nuts := k.(samplers.NUTS); nuts && jitter {
 				continue
 			}
 			summary := must(diag.Summarize(gaussianRun(k, jitter), nil))
 			for j, p := range summary.Params {
 				c := diag.CheckMean(p.Mean, p.MCSEMean, float64(j+1), 0, 4)
 				if !c.OK {
-					log.Fatalf("check failed: %v (jitter %v) mean of %s within 4 MCSE of %d: %v", k, jitter, p.Name, j+1, c)
+					log.Fatalf("check failed: %T (jitter %v) mean of %s within 4 MCSE of %d: %v", k, jitter, p.Name, j+1, c)
 				}
-				fmt.Printf("ok: %v (jitter %v) mean of %s within 4 MCSE of %d (%v)\n", k, jitter, p.Name, j+1, c)
+				fmt.Printf("ok: %T (jitter %v) mean of %s within 4 MCSE of %d (%v)\n", k, jitter, p.Name, j+1, c)
 			}
 		}
 	}
@@ -302,7 +302,7 @@ func cell12() {
 
 // cell16 is cell 16.
 func cell16() {
-	trace := funnelRun(samplers.KernelHMC, 500)
+	trace := funnelRun(samplers.HMC{Steps: 25}, 500)
 	funnelReport("HMC (ε = 0.3093, L = 25)", trace)
 	showFunnel("HMC (ε = 0.3093, L = 25)", trace)
 }
@@ -310,7 +310,7 @@ func cell16() {
 // The funnel with NUTS, and why neither samples the neck
 // cell18 is cell 18.
 func cell18() {
-	trace := funnelRun(samplers.KernelNUTS, 500)
+	trace := funnelRun(samplers.NUTS{}, 500)
 	funnelReport("NUTS", trace)
 	showFunnel("NUTS", trace)
 }
@@ -318,22 +318,22 @@ func cell18() {
 // cell20 is cell 20.
 func cell20() {
 	marginalsOfV("Marginal of v against N(0, 3²)", []string{"HMC", "NUTS"},
-		[]*samplers.Trace{funnelRun(samplers.KernelHMC, 500), funnelRun(samplers.KernelNUTS, 500)})
+		[]*samplers.Trace{funnelRun(samplers.HMC{Steps: 25}, 500), funnelRun(samplers.NUTS{}, 500)})
 }
 
 // cell22 is cell 22.
 func cell22() {
 	long := 500 * size(10, 4)
-	h := funnelReport(fmt.Sprintf("HMC, %d draws/chain", long), funnelRun(samplers.KernelHMC, long))
-	n := funnelReport(fmt.Sprintf("NUTS, %d draws/chain", long), funnelRun(samplers.KernelNUTS, long))
+	h := funnelReport(fmt.Sprintf("HMC, %d draws/chain", long), funnelRun(samplers.HMC{Steps: 25}, long))
+	n := funnelReport(fmt.Sprintf("NUTS, %d draws/chain", long), funnelRun(samplers.NUTS{}, long))
 	fmt.Printf("KS(NUTS) − KS(HMC) = %.3f; noise bound %.3f\n", n.KS-h.KS, 1.949*(1/math.Sqrt(h.ESS)+1/math.Sqrt(n.ESS)))
 }
 
 // cell24 is cell 24.
 func cell24() {
 	for _, draws := range []int{500, 500 * size(10, 4)} {
-		h := must(diag.CompareCDF(funnelRun(samplers.KernelHMC, draws).Param(0), distuv.Normal{Mu: 0, Sigma: 3}.CDF))
-		n := must(diag.CompareCDF(funnelRun(samplers.KernelNUTS, draws).Param(0), distuv.Normal{Mu: 0, Sigma: 3}.CDF))
+		h := must(diag.CompareCDF(funnelRun(samplers.HMC{Steps: 25}, draws).Param(0), distuv.Normal{Mu: 0, Sigma: 3}.CDF))
+		n := must(diag.CompareCDF(funnelRun(samplers.NUTS{}, draws).Param(0), distuv.Normal{Mu: 0, Sigma: 3}.CDF))
 		for _, c := range []diag.CDFCheck{h, n} {
 			if math.IsNaN(c.KL) || math.IsInf(c.KL, 0) || math.IsNaN(c.KS) {
 				log.Fatalf("check failed: finite KL and KS of v (%d draws/chain): %v", draws, c)

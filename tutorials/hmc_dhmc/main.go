@@ -24,6 +24,7 @@ import (
 
 	"github.com/bayesnn-go/bayesnn/autodiff"
 	"github.com/bayesnn-go/bayesnn/datasets"
+	"github.com/bayesnn-go/bayesnn/density"
 	"github.com/bayesnn-go/bayesnn/diag"
 	"github.com/bayesnn-go/bayesnn/dist"
 	"github.com/bayesnn-go/bayesnn/model"
@@ -86,9 +87,9 @@ func meanOf(x [][]float64) (mean, mcse float64) {
 }
 
 // runGauss2 samples gauss2 with a built-in kernel (4 chains, fixed seed).
-func runGauss2(kind samplers.KernelKind) *samplers.Trace {
-	tr, err := samplers.Sample(context.Background(), samplers.FuncTarget{N: 2, F: gauss2}, samplers.Options{
-		Chains: 4, Warmup: size(1000, 500), Draws: size(5000, 2000), Seed: 1, Kernel: kind, Steps: 20})
+func runGauss2(kernel samplers.Kernel) *samplers.Trace {
+	tr, err := samplers.Sample(context.Background(), density.FuncTarget{N: 2, F: gauss2}, samplers.Options{
+		Chains: 4, Warmup: size(1000, 500), Draws: size(5000, 2000), Seed: 1, Kernel: kernel})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func runGauss2(kind samplers.KernelKind) *samplers.Trace {
 // From cell 9.
 // gauss1 is the Hamiltonian of a 1-D standard Gaussian with unit mass, at a point (q, p).
 func gauss1(q, p float64) (*samplers.Euclidean, *samplers.Point) {
-	h := &samplers.Euclidean{Target: samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
+	h := &samplers.Euclidean{Target: density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		g[0] = -x[0]
 		return -x[0] * x[0] / 2
 	}}, Metric: samplers.UnitMetric{N: 1}}
@@ -180,8 +181,8 @@ func logBinomial(n, size int, prob float64) float64 {
 
 // logEmbedded is the log-spaced embedding a_n = log(1+n) of a pmf on n ≥ 0: x in [a_n, a_n+1) means N = n,
 // with density pmf(n)/(a_n+1 - a_n).
-func logEmbedded(logPMF func(int) float64) samplers.Target {
-	return samplers.FuncTarget{N: 1, F: func(g, x []float64) float64 {
+func logEmbedded(logPMF func(int) float64) density.Target {
+	return density.FuncTarget{N: 1, F: func(g, x []float64) float64 {
 		g[0] = 0
 		if x[0] < 0 || x[0] > 30 {
 			return math.Inf(-1)
@@ -202,7 +203,7 @@ type countCheck struct {
 func runCounts(draws int) []countCheck {
 	examples := []struct {
 		name   string
-		target samplers.Target
+		target density.Target
 		toN    func(x float64) float64
 		exact  float64
 		init   float64
@@ -214,7 +215,7 @@ func runCounts(draws int) []countCheck {
 	var out []countCheck
 	for _, ex := range examples {
 		tr, err := samplers.Sample(context.Background(), ex.target, samplers.Options{Chains: 4, Warmup: 500, Draws: draws, Seed: 5,
-			Custom: samplers.DHMC{StepSize: 0.5, Discontinuous: []int{0}}, InitialPoints: [][]float64{{ex.init}}})
+			Kernel: samplers.DHMC{StepSize: 0.5, Discontinuous: []int{0}}, InitialPoints: [][]float64{{ex.init}}})
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -288,10 +289,10 @@ func runCoal(sampler string) coalRun {
 	m, draws := coalModel(), size(10000, 5000)
 	return cache.Cache(fmt.Sprintf("dhmc-coal-%s-warmup1000-draws%d-seed7", sampler, draws), func() coalRun {
 		opts := samplers.Options{Chains: 4, Parallel: 1, Warmup: 1000, Draws: draws, Seed: 7, InitialPoints: [][]float64{{1, 0}}}
-		var target samplers.Target
+		var target density.Target
 		switch sampler {
 		case "dhmc":
-			target, opts.Custom, opts.InitialPoints = m.DHMCTarget(), coalKernel, [][]float64{{1, 0, 40.5}}
+			target, opts.Kernel, opts.InitialPoints = m.DHMCTarget(), coalKernel, [][]float64{{1, 0, 40.5}}
 		case "nuts":
 			target = must(coalMarginal().Target())
 		default:
@@ -305,8 +306,12 @@ func runCoal(sampler string) coalRun {
 
 // cell07 is cell 7.
 func cell07() {
-	for _, kind := range []samplers.KernelKind{samplers.KernelRWM, samplers.KernelHMC} {
-		tr := runGauss2(kind)
+	for _, run := range []struct {
+		kind   string
+		kernel samplers.Kernel
+	}{{"rwm", samplers.RWM{}}, {"hmc", samplers.HMC{Steps: 20}}} {
+		kind := run.kind
+		tr := runGauss2(run.kernel)
 		x := tr.Param(0)
 		ess, _ := diag.ESS(x)
 		mean, mcse := meanOf(x)
@@ -383,7 +388,7 @@ func cell14() {
 // The HMC algorithm
 // cell16 is cell 16.
 func cell16() {
-	h := &samplers.Euclidean{Target: samplers.FuncTarget{N: 2, F: gauss2}, Metric: samplers.UnitMetric{N: 2}}
+	h := &samplers.Euclidean{Target: density.FuncTarget{N: 2, F: gauss2}, Metric: samplers.UnitMetric{N: 2}}
 	rng := rand.New(rand.NewPCG(3, 1))
 	cur, prop := samplers.NewPoint(2), samplers.NewPoint(2)
 	h.Update(cur)

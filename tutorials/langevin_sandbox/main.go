@@ -120,7 +120,7 @@ func baoab(name string, start []float64, steps int, mass, friction float64, s ui
 		}
 		kernel := samplers.BAOAB{StepSize: 1e-3, Friction: friction, Steps: 100, Metric: metric}
 		tr, err := samplers.Sample(context.Background(), post, samplers.Options{Chains: 1, Warmup: -1, Draws: steps / 100,
-			Seed: s, InitialPoints: [][]float64{start}, Custom: kernel})
+			Seed: s, InitialPoints: [][]float64{start}, Kernel: kernel})
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -184,7 +184,7 @@ func nuts() *samplers.Trace {
 	return cache.Cache(key("nuts", warm, draws, depth), func() *samplers.Trace {
 		_, post := sandbox()
 		tr, err := samplers.Sample(context.Background(), post, samplers.Options{Chains: 4, Warmup: warm, Draws: draws,
-			MaxTreeDepth: depth, Seed: seed, InitialPoints: [][]float64{mapFit()}, Progress: os.Stderr})
+			Kernel: samplers.NUTS{MaxTreeDepth: depth}, Seed: seed, InitialPoints: [][]float64{mapFit()}, Progress: os.Stderr})
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -139,7 +139,7 @@ func sample(post *bayesnn.Posterior, d *datasets.ClassSplit, x0 []float64, eps f
 	r, accepted, start := Run{}, 0, time.Now()
 	prev := post.LogProb(make([]float64, post.Dim()), x0)
 	_, err = samplers.Sample(context.Background(), post, samplers.Options{
-		Chains: 1, Warmup: -1, Draws: n, Seed: seed, Kernel: samplers.KernelHMC, StepSize: eps, Steps: L,
+		Chains: 1, Warmup: -1, Draws: n, Seed: seed, Kernel: samplers.HMC{Steps: L}, StepSize: eps,
 		InitialPoints: [][]float64{x0}, Thin: n, // the trace keeps one draw
 		Callback: func(dr samplers.Draw) {
 			if dr.Stats.LogDensity != prev { // a rejection keeps the state

@@ -1,4 +1,4 @@
-package samplers
+package autodiff_test
 
 import (
 	"math"
@@ -8,12 +8,12 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// TestHessianFromCompiled checks the adapter for an already compiled log
+// TestCompiledTarget checks the target of an already compiled log
 // density against closed forms: log p(x) = -½ xᵀPx + x₀³/6 has gradient
 // -Px + (x₀²/2, 0), Hessian -P + diag(x₀, 0) and one non-zero third
 // derivative, ∂³/∂x₀³ = 1. The Hessian is exact (forward over reverse); the
 // third derivatives are Richardson-extrapolated differences, good to ~1e-8.
-func TestHessianFromCompiled(t *testing.T) {
+func TestCompiledTarget(t *testing.T) {
 	prec := []float64{2, 0.5, 0.5, 1}
 	f := func(tp *autodiff.Tape, x *autodiff.Var) *autodiff.Var {
 		x0 := x.View(0, 1)
@@ -25,7 +25,7 @@ func TestHessianFromCompiled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := HessianFromCompiled(c)
+	h := c.Target()
 	if h.Dim() != 2 {
 		t.Fatalf("Dim %d, want 2", h.Dim())
 	}
@@ -68,8 +68,8 @@ func TestHessianFromCompiled(t *testing.T) {
 		}
 	}
 
-	// The same compiled function through HessianFromFunc gives the same values.
-	h2, err := HessianFromFunc(f, make([]float64, 2), nil)
+	// The same compiled function through NewTarget gives the same values.
+	h2, err := autodiff.NewTarget(f, make([]float64, 2), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +78,6 @@ func TestHessianFromCompiled(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !mat.Equal(hess, hess2) {
-		t.Errorf("HessianFromCompiled and HessianFromFunc disagree:\n%v\n%v", mat.Formatted(hess), mat.Formatted(hess2))
+		t.Errorf("Compiled.Target and NewTarget disagree:\n%v\n%v", mat.Formatted(hess), mat.Formatted(hess2))
 	}
 }

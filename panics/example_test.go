@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/bayesnn-go/bayesnn/internal/panics"
+	"github.com/bayesnn-go/bayesnn/panics"
 )
 
 func ExampleCall() {

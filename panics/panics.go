@@ -1,7 +1,11 @@
 // Package panics turns a panic in code the library runs on a user's behalf
 // (a log density, a callback, a Chains implementation), often in a goroutine
 // where it would end the process, into an error that carries the panic value
-// and the stack where it happened.
+// and the stack where it happened. samplers.Sample, SMC and diag.Summarize
+// return such a panic as a *Error; find it with errors.As:
+//
+//	var pe *panics.Error
+//	if errors.As(err, &pe) { fmt.Println(pe.Where, pe.Value) }
 package panics
 
 import (
