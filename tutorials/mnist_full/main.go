@@ -24,6 +24,8 @@ import (
 
 	"github.com/bayesnn-go/bayesnn/bayesnn"
 	"github.com/bayesnn-go/bayesnn/datasets"
+	"github.com/bayesnn-go/bayesnn/diag"
+	"github.com/bayesnn-go/bayesnn/plotting"
 	"github.com/bayesnn-go/bayesnn/sgmcmc"
 	"github.com/janpfeifer/gonb/cache"
 )
@@ -75,19 +77,23 @@ func testSet(n int) ([][]float64, []int) {
 	return d.Rows2D(datasets.ScaleUnit), d.IntLabels()
 }
 
-// score returns the accuracy and the mean log predictive probability of the
-// ensemble of draws (their averaged class probabilities), 500 digits at a time.
-func score(draws [][]float64, x [][]float64, y []int) (acc, logLik float64) {
+// score returns the calibration of the ensemble of draws on the test digits
+// (its averaged class probabilities: accuracy, NLL, ECE over 15 bins), 500 digits at a time.
+func score(draws [][]float64, x [][]float64, y []int) *diag.Calibration {
+	var probs [][]float64
 	for lo := 0; lo < len(x); lo += 500 {
 		hi := min(lo+500, len(x))
 		p, err := bayesnn.PredictClasses(bayesnn.HamiltorchCNN(), draws, x[lo:hi], y[lo:hi])
 		if err != nil {
 			log.Fatal(err)
 		}
-		w := float64(hi-lo) / float64(len(x))
-		acc, logLik = acc+w*p.Accuracy, logLik+w*p.LogLik
+		probs = append(probs, p.Probs...)
 	}
-	return acc, logLik
+	c, err := diag.Calibrate(probs, y, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return c
 }
 
 // MAP by Adam on minibatches
@@ -135,31 +141,43 @@ func ensemble(n, epochsMAP, epochs int) [][]float64 {
 	})
 }
 
-// From cell 11.
-// scores returns the test accuracy and mean log predictive probability of the
-// MAP network and of the ensemble: {MAP acc, MAP log p, ensemble acc, ensemble log p} (cached).
-func scores() [4]float64 {
-	key := fmt.Sprintf("mnist07-scores-n%d-test%d-map%d-epochs%d-seed%d", nTrain, nTest, epochMAP, epochSG, seed)
-	return cache.Cache(key, func() [4]float64 {
-		x, y := testSet(nTest)
-		mapAcc, mapLL := score([][]float64{mapFit(nTrain, epochMAP)}, x, y)
-		ensAcc, ensLL := score(ensemble(nTrain, epochMAP, epochSG), x, y)
-		return [4]float64{mapAcc, mapLL, ensAcc, ensLL}
-	})
-}
+// Scores and calibration on the test digits
 
-// cell11 is cell 11.
-func cell11() {
-	s := scores()
-	fmt.Printf("%d training digits, %d test digits\n", nTrain, nTest)
-	fmt.Printf("MAP (Adam, %d epoch):          accuracy %.4f, NLL %.4f\n", epochMAP, s[0], -s[1])
-	fmt.Printf("cSGHMC ensemble (%d networks): accuracy %.4f, NLL %.4f\n", len(ensemble(nTrain, epochMAP, epochSG)), s[2], -s[3])
+// From cell 12.
+// scores are the calibrations of the MAP network and of the ensemble on the test digits (cached).
+func scores() [2]*diag.Calibration {
+	key := fmt.Sprintf("mnist07-calibration-n%d-test%d-map%d-epochs%d-seed%d", nTrain, nTest, epochMAP, epochSG, seed)
+	return cache.Cache(key, func() [2]*diag.Calibration {
+		x, y := testSet(nTest)
+		return [2]*diag.Calibration{score([][]float64{mapFit(nTrain, epochMAP)}, x, y), score(ensemble(nTrain, epochMAP, epochSG), x, y)}
+	})
 }
 
 // cell12 is cell 12.
 func cell12() {
 	s := scores()
-	mapAcc, mapLL, ensAcc, ensLL := s[0], s[1], s[2], s[3]
+	fmt.Printf("%d training digits, %d test digits\n", nTrain, nTest)
+	fmt.Printf("MAP (Adam, %d epoch):          accuracy %.4f, NLL %.4f, ECE %.4f\n", epochMAP, s[0].Accuracy, s[0].NLL, s[0].ECE)
+	fmt.Printf("cSGHMC ensemble (%d networks): accuracy %.4f, NLL %.4f, ECE %.4f\n", len(ensemble(nTrain, epochMAP, epochSG)), s[1].Accuracy, s[1].NLL, s[1].ECE)
+}
+
+// cell13 is cell 13.
+func cell13() {
+	// Reliability diagrams: a bar per confidence bin up to its accuracy; bars below the diagonal are over-confident.
+	s := scores()
+	for i, name := range []string{"MAP network", "cyclical SGHMC ensemble"} {
+		fig, err := plotting.Reliability(s[i], plotting.ReliabilityOptions{Title: fmt.Sprintf("%s (ECE %.4f)", name, s[i].ECE)})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fig.Display()
+	}
+}
+
+// cell14 is cell 14.
+func cell14() {
+	s := scores()
+	mapAcc, ensAcc := s[0].Accuracy, s[1].Accuracy
 	se := func(p float64) float64 { return math.Sqrt(p * (1 - p) / float64(nTest)) }
 	check := func(ok bool, claim string, format string, args ...any) {
 		nums := fmt.Sprintf(format, args...)
@@ -174,11 +192,12 @@ func cell12() {
 		check(mapAcc > 0.98-4*se(0.98), "one epoch of Adam on all 60,000 digits reaches 98 % test accuracy (4 SE)", "%.4f", mapAcc)
 		check(ensAcc > mapAcc-4*se(mapAcc), "the ensemble is no less accurate than MAP (4 SE)", "%.4f vs %.4f", ensAcc, mapAcc)
 	}
-	fmt.Printf("NLL: MAP %.4f, ensemble %.4f\n", -mapLL, -ensLL)
+	fmt.Printf("measured: NLL MAP %.4f, ensemble %.4f; ECE MAP %.4f, ensemble %.4f\n", s[0].NLL, s[1].NLL, s[0].ECE, s[1].ECE)
 }
 
 func main() {
 	defer report.Program("07_mnist_full", "Bayesian CNN on full MNIST: minibatch MAP and cyclical SGHMC")()
-	cell11()
 	cell12()
+	cell13()
+	cell14()
 }
