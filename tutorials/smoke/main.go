@@ -14,12 +14,12 @@ import "github.com/bayesnn-go/bayesnn/report"
 
 // From cell 3.
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"os"
 
 	"github.com/bayesnn-go/bayesnn/notebooks/smoke"
+	"github.com/bayesnn-go/bayesnn/plotting"
 	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -54,17 +54,10 @@ func cell04() {
 		panic(err)
 	}
 	p.Add(line)
-	w, err := p.WriterTo(4*vg.Inch, 3*vg.Inch, "png")
-	if err != nil {
+	if err := plotting.FromPlot(p, 4*vg.Inch, 3*vg.Inch).Display(); err != nil {
 		panic(err)
 	}
-	var buf bytes.Buffer
-	if _, err := w.WriteTo(&buf); err != nil {
-		panic(err)
-	}
-	gonbui.DisplayPng(buf.Bytes())
 	fmt.Printf("plotted %d points\n", n)
-	gonbui.Sync()
 }
 
 func main() {
