@@ -77,6 +77,7 @@ func testSet(n int) ([][]float64, []int) {
 	return d.Rows2D(datasets.ScaleUnit), d.IntLabels()
 }
 
+// From cell 7.
 // score returns the calibration of the ensemble of draws on the test digits
 // (its averaged class probabilities: accuracy, NLL, ECE over 15 bins), 500 digits at a time.
 func score(draws [][]float64, x [][]float64, y []int) *diag.Calibration {
@@ -98,7 +99,7 @@ func score(draws [][]float64, x [][]float64, y []int) *diag.Calibration {
 
 // MAP by Adam on minibatches
 
-// From cell 8.
+// From cell 9.
 // mapFit is Adam (learning rate 1e-3) on minibatches for the given epochs from PyTorch's init (cached).
 func mapFit(n, epochs int) []float64 {
 	key := fmt.Sprintf("mnist07-map-n%d-batch100-adam-lr0.001-epochs%d-seed%d", n, epochs, seed)
@@ -121,7 +122,7 @@ func mapFit(n, epochs int) []float64 {
 
 // Cyclical SGHMC from the MAP network
 
-// From cell 10.
+// From cell 11.
 // ensemble is cyclical SGHMC (one cycle, half exploring) from the MAP network, 4 draws per sampling epoch (cached).
 func ensemble(n, epochsMAP, epochs int) [][]float64 {
 	key := fmt.Sprintf("mnist07-csghmc-n%d-map%d-epochs%d-step0.05-friction0.1-seed%d", n, epochsMAP, epochs, seed)
@@ -143,7 +144,7 @@ func ensemble(n, epochsMAP, epochs int) [][]float64 {
 
 // Scores and calibration on the test digits
 
-// From cell 12.
+// From cell 13.
 // scores are the calibrations of the MAP network and of the ensemble on the test digits (cached).
 func scores() [2]*diag.Calibration {
 	key := fmt.Sprintf("mnist07-calibration-n%d-test%d-map%d-epochs%d-seed%d", nTrain, nTest, epochMAP, epochSG, seed)
@@ -153,16 +154,16 @@ func scores() [2]*diag.Calibration {
 	})
 }
 
-// cell12 is cell 12.
-func cell12() {
+// cell13 is cell 13.
+func cell13() {
 	s := scores()
 	fmt.Printf("%d training digits, %d test digits\n", nTrain, nTest)
 	fmt.Printf("MAP (Adam, %d epoch):          accuracy %.4f, NLL %.4f, ECE %.4f\n", epochMAP, s[0].Accuracy, s[0].NLL, s[0].ECE)
 	fmt.Printf("cSGHMC ensemble (%d networks): accuracy %.4f, NLL %.4f, ECE %.4f\n", len(ensemble(nTrain, epochMAP, epochSG)), s[1].Accuracy, s[1].NLL, s[1].ECE)
 }
 
-// cell13 is cell 13.
-func cell13() {
+// cell14 is cell 14.
+func cell14() {
 	// Reliability diagrams: a bar per confidence bin up to its accuracy; bars below the diagonal are over-confident.
 	s := scores()
 	for i, name := range []string{"MAP network", "cyclical SGHMC ensemble"} {
@@ -174,8 +175,8 @@ func cell13() {
 	}
 }
 
-// cell14 is cell 14.
-func cell14() {
+// cell15 is cell 15.
+func cell15() {
 	s := scores()
 	mapAcc, ensAcc := s[0].Accuracy, s[1].Accuracy
 	se := func(p float64) float64 { return math.Sqrt(p * (1 - p) / float64(nTest)) }
@@ -197,7 +198,7 @@ func cell14() {
 
 func main() {
 	defer report.Program("07_mnist_full", "Bayesian CNN on full MNIST: minibatch MAP and cyclical SGHMC")()
-	cell12()
 	cell13()
 	cell14()
+	cell15()
 }
