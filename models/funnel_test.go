@@ -14,23 +14,20 @@ import (
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
-// checkGradient compares target's gradient at x with central differences,
-// and its log density with grad nil with the one with grad.
+// checkGradient compares target's gradient at x with central differences
+// (autodiff.CheckGradient), and its log density with grad nil with the one
+// with grad.
 func checkGradient(t *testing.T, name string, target density.Target, x []float64) {
 	t.Helper()
-	grad := make([]float64, len(x))
-	lp := target.LogProb(grad, x)
-	if math.IsNaN(lp) || math.IsInf(lp, 0) {
-		t.Fatalf("%s: log p(%v) = %v", name, x, lp)
+	rep := ad.CheckGradient(target.LogProb, x, nil)
+	if math.IsNaN(rep.LogProb) || math.IsInf(rep.LogProb, 0) {
+		t.Fatalf("%s: log p(%v) = %v", name, x, rep.LogProb)
 	}
-	if lp2 := target.LogProb(nil, x); lp2 != lp {
-		t.Errorf("%s: log p with nil grad %v differs from %v", name, lp2, lp)
+	if lp := target.LogProb(nil, x); lp != rep.LogProb {
+		t.Errorf("%s: log p with nil grad %v differs from %v", name, lp, rep.LogProb)
 	}
-	want := fd.Gradient(nil, func(y []float64) float64 { return target.LogProb(nil, y) }, x, &fd.Settings{Formula: fd.Central})
-	for i := range grad {
-		if !near(grad[i], want[i], 1e-6*math.Max(1, math.Abs(want[i]))) {
-			t.Errorf("%s at %v: grad[%d] = %v, finite differences %v", name, x, i, grad[i], want[i])
-		}
+	if !rep.OK(1e-6) {
+		t.Errorf("%s at %v: gradient vs finite differences, max relative error %.2e\n%v", name, x, rep.MaxRelError(), rep)
 	}
 }
 
