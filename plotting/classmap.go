@@ -51,63 +51,42 @@ func ClassMap(panels []MapPanel, x, y []float64, labels []int, o ClassMapOptions
 	if len(panels) == 0 {
 		return nil, fmt.Errorf("plotting: class map with no panels")
 	}
-	if len(x) != len(y) {
-		return nil, fmt.Errorf("plotting: class map has %d x and %d y points", len(x), len(y))
+	frame, err := gridWindow{o.XMin, o.XMax, o.YMin, o.YMax, o.Grid}.fit("class map", "points", 60, x, y)
+	if err != nil {
+		return nil, err
 	}
 	if labels != nil && len(labels) != len(x) {
 		return nil, fmt.Errorf("plotting: class map has %d labels for %d points", len(labels), len(x))
-	}
-	if len(x) > 0 {
-		if err := checkFinite("x", x); err != nil {
-			return nil, err
-		}
-		if err := checkFinite("y", y); err != nil {
-			return nil, err
-		}
 	}
 	for i, l := range labels {
 		if l < 0 {
 			return nil, fmt.Errorf("plotting: label %d of point %d is negative", l, i)
 		}
 	}
-	xmin, xmax, err := window(o.XMin, o.XMax, x, "x")
-	if err != nil {
-		return nil, err
-	}
-	ymin, ymax, err := window(o.YMin, o.YMax, y, "y")
-	if err != nil {
-		return nil, err
-	}
-	n := o.Grid
-	if n == 0 {
-		n = 60
-	}
-	if n < 2 {
-		return nil, fmt.Errorf("plotting: class map grid %d too small (need at least 2)", n)
-	}
 	fig := NewFigure(1, len(panels), 4.6*vg.Inch, 4.2*vg.Inch)
 	fig.Title = o.Title
 	for k, pn := range panels {
-		p, err := classPanel(pn, n, xmin, xmax, ymin, ymax, o)
+		p, err := classPanel(pn, frame, o)
 		if err != nil {
 			return nil, fmt.Errorf("plotting: class map panel %d (%s): %w", k, pn.Title, err)
 		}
 		if err := addClassPoints(p, x, y, labels); err != nil {
 			return nil, err
 		}
-		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xmin, xmax, ymin, ymax
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = frame.xmin, frame.xmax, frame.ymin, frame.ymax
 		fig.Set(0, k, p)
 	}
 	return fig, nil
 }
 
-// classPanel evaluates one panel on the grid and draws its colours,
-// contours and colour legend.
-func classPanel(pn MapPanel, n int, xmin, xmax, ymin, ymax float64, o ClassMapOptions) (*plot.Plot, error) {
+// classPanel evaluates one panel on a fresh copy of the grid frame and
+// draws its colours, contours and colour legend.
+func classPanel(pn MapPanel, frame fnGrid, o ClassMapOptions) (*plot.Plot, error) {
 	if pn.F == nil {
 		return nil, fmt.Errorf("function is nil")
 	}
-	g := &fnGrid{n: n, xmin: xmin, xmax: xmax, ymin: ymin, ymax: ymax, z: make([]float64, n*n)}
+	g := frame.fresh()
+	n := g.n
 	zmin, zmax := math.Inf(1), math.Inf(-1)
 	for r := range n {
 		for c := range n {

@@ -44,33 +44,12 @@ func Contour(f func(x, y float64) float64, x, y []float64, o ContourOptions) (*F
 	if f == nil {
 		return nil, fmt.Errorf("plotting: contour function is nil")
 	}
-	if len(x) != len(y) {
-		return nil, fmt.Errorf("plotting: contour has %d x and %d y draws", len(x), len(y))
-	}
-	if len(x) > 0 {
-		if err := checkFinite("x", x); err != nil {
-			return nil, err
-		}
-		if err := checkFinite("y", y); err != nil {
-			return nil, err
-		}
-	}
-	xmin, xmax, err := window(o.XMin, o.XMax, x, "x")
+	frame, err := gridWindow{o.XMin, o.XMax, o.YMin, o.YMax, o.Grid}.fit("contour", "draws", 80, x, y)
 	if err != nil {
 		return nil, err
 	}
-	ymin, ymax, err := window(o.YMin, o.YMax, y, "y")
-	if err != nil {
-		return nil, err
-	}
-	n := o.Grid
-	if n == 0 {
-		n = 80
-	}
-	if n < 2 {
-		return nil, fmt.Errorf("plotting: contour grid %d too small (need at least 2)", n)
-	}
-	g := &fnGrid{n: n, xmin: xmin, xmax: xmax, ymin: ymin, ymax: ymax, z: make([]float64, n*n)}
+	g := frame.fresh()
+	n := g.n
 	zmin, zmax := math.Inf(1), math.Inf(-1)
 	for r := range n {
 		for c := range n {
@@ -137,46 +116,6 @@ func Contour(f func(x, y float64) float64, x, y []float64, o ContourOptions) (*F
 		}
 		p.Legend.Add(label, s)
 	}
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xmin, xmax, ymin, ymax
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = g.xmin, g.xmax, g.ymin, g.ymax
 	return FromPlot(p, 5*vg.Inch, 4.5*vg.Inch), nil
-}
-
-// window returns the axis range: [lo, hi] when lo < hi, else the range of
-// d widened by 10% on each side.
-func window(lo, hi float64, d []float64, name string) (float64, float64, error) {
-	if lo < hi {
-		return lo, hi, nil
-	}
-	if lo > hi {
-		return 0, 0, fmt.Errorf("plotting: contour %s window [%g, %g] is reversed", name, lo, hi)
-	}
-	if len(d) == 0 {
-		return 0, 0, fmt.Errorf("plotting: contour %s window not set and no draws to fit it to", name)
-	}
-	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, a := range d {
-		lo, hi = math.Min(lo, a), math.Max(hi, a)
-	}
-	pad := 0.1 * (hi - lo)
-	if pad == 0 {
-		pad = 1
-	}
-	return lo - pad, hi + pad, nil
-}
-
-// fnGrid is a regular n × n grid of function values implementing
-// plotter.GridXYZ.
-type fnGrid struct {
-	n                      int
-	xmin, xmax, ymin, ymax float64
-	z                      []float64 // row-major, row r is y index
-}
-
-func (g *fnGrid) Dims() (c, r int)   { return g.n, g.n }
-func (g *fnGrid) Z(c, r int) float64 { return g.z[r*g.n+c] }
-func (g *fnGrid) X(c int) float64 {
-	return g.xmin + (g.xmax-g.xmin)*float64(c)/float64(g.n-1)
-}
-func (g *fnGrid) Y(r int) float64 {
-	return g.ymin + (g.ymax-g.ymin)*float64(r)/float64(g.n-1)
 }

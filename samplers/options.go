@@ -28,7 +28,9 @@ type Options struct {
 	// bit for bit those of that chain in a single run of all chains
 	// (package shard runs and merges such shards). Per-chain options
 	// (InitialPoints, Adapted) and the chain indices that Callback, CSV,
-	// Recorder and errors give count from 0 within this run. Default 0.
+	// Recorder and errors give count from 0 within this run (a Recorder
+	// that names chains globally adds FirstChain, as interop/cmdstan's
+	// Writer does in its file names and ids). Default 0.
 	FirstChain int
 	// Parallel bounds the number of chains run at once (default: all).
 	// Results do not depend on it.

@@ -133,7 +133,7 @@ func (j Job) Run(ctx context.Context, t density.Target, i int) ([]string, error)
 	paths := make([]string, len(local))
 	for c, p := range local {
 		paths[c] = j.Path(first + c)
-		if err := publish(p, paths[c], c+1, first+c+1); err != nil {
+		if err := publish(p, paths[c], first+c+1); err != nil {
 			return nil, err
 		}
 	}
@@ -152,20 +152,18 @@ func perChain[T any](what string, v []T, chains, first, end int) ([]T, error) {
 	return nil, fmt.Errorf("shard: %d %s for a job of %d chains, want 1 or %d", len(v), what, chains, chains)
 }
 
-// publish copies the chain file src to dst through a temporary file in
-// dst's directory, replacing the header's run-local id and output file by
-// the global ones, syncs it and renames it into place.
-func publish(src, dst string, localID, globalID int) error {
+// publish copies the chain file src, whose header has the global chain id
+// (cmdstan's Writer numbers chains from FirstChain+1), to dst through a
+// temporary file in dst's directory, replacing the header's output file by
+// dst, syncs it and renames it into place.
+func publish(src, dst string, id int) error {
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return fmt.Errorf("shard: %w", err)
 	}
-	oldID := []byte("# id = " + strconv.Itoa(localID) + "\n")
-	newID := []byte("# id = " + strconv.Itoa(globalID) + "\n")
-	if !bytes.Contains(data, oldID) {
-		return fmt.Errorf("shard: %s has no line %q", src, oldID)
+	if idLine := []byte("# id = " + strconv.Itoa(id) + "\n"); !bytes.Contains(data, idLine) {
+		return fmt.Errorf("shard: %s has no line %q", src, idLine)
 	}
-	data = bytes.Replace(data, oldID, newID, 1)
 	data = bytes.Replace(data, []byte("file = "+src+"\n"), []byte("file = "+dst+"\n"), 1)
 	f, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-")
 	if err != nil {

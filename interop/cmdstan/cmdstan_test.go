@@ -3,6 +3,7 @@ package cmdstan
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -284,6 +285,80 @@ func TestResumeReplays(t *testing.T) {
 		}
 		if strip(a) != strip(b) {
 			t.Errorf("chain %d: the resumed run's file differs from the uninterrupted run's", c+1)
+		}
+	}
+}
+
+// TestShardsShareDirectory writes a 4-chain run as two shards (FirstChain 0
+// and 2) into one directory: the four files are distinct, numbered and
+// identified by global chain, and read back in chain order they are the
+// unsharded run's draws bit for bit. The unsharded run keeps its names
+// m_1.csv … m_4.csv.
+func TestShardsShareDirectory(t *testing.T) {
+	names := []string{"a", "b[1]", "b[2]"}
+	o := samplers.Options{Chains: 4, Warmup: 150, Draws: 100, Seed: 11}
+	whole := NewWriter(t.TempDir(), "m")
+	o.Recorder = whole
+	want, err := samplers.Sample(context.Background(), correlated(names), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c, p := range whole.Paths() {
+		if base := filepath.Base(p); base != fmt.Sprintf("m_%d.csv", c+1) {
+			t.Errorf("unsharded chain %d file %s, want m_%d.csv", c, base, c+1)
+		}
+	}
+
+	dir := t.TempDir()
+	var paths []string
+	for _, first := range []int{0, 2} {
+		w := NewWriter(dir, "m")
+		so := o
+		so.Chains, so.FirstChain, so.Recorder = 2, first, w
+		if _, err := samplers.Sample(context.Background(), correlated(names), so); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, w.Paths()...)
+	}
+	listed, err := filepath.Glob(filepath.Join(dir, "m_*.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(listed) != 4 {
+		t.Fatalf("the directory holds %d files %v, want 4", len(listed), listed)
+	}
+	for c, p := range paths {
+		if base := filepath.Base(p); base != fmt.Sprintf("m_%d.csv", c+1) {
+			t.Errorf("global chain %d written to %s, want m_%d.csv", c, base, c+1)
+		}
+		fh, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Parse(fh)
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id := f.Config["id"]; id != fmt.Sprint(c+1) {
+			t.Errorf("%s: id = %s, want %d", p, id, c+1)
+		}
+	}
+	got, err := Read(paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Chains != 4 || len(got.Samples) != len(want.Samples) {
+		t.Fatalf("read back %d chains, %d values; want 4, %d", got.Chains, len(got.Samples), len(want.Samples))
+	}
+	for i := range want.Samples {
+		if got.Samples[i] != want.Samples[i] {
+			t.Fatalf("value %d (chain %d) = %v, unsharded run %v", i, i/(want.Draws*want.Dim), got.Samples[i], want.Samples[i])
+		}
+	}
+	for i := range want.Stats {
+		if got.Stats[i] != want.Stats[i] {
+			t.Fatalf("statistics %d = %+v, unsharded run %+v", i, got.Stats[i], want.Stats[i])
 		}
 	}
 }

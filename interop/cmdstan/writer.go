@@ -19,6 +19,14 @@ import (
 // Options.Recorder. Each line is flushed as soon as it is made, so a crash
 // loses at most the line being written.
 //
+// Files are numbered by global chain, as CmdStan numbers them by its id
+// argument: chain c of a run with Options.FirstChain f is written to
+// Dir/Model_{f+c+1}.csv with "id = f+c+1" in its header. So the shards of a
+// larger run (FirstChain 0, 2, … of one Seed) can write into one directory
+// without overwriting each other, and Read of all their files, in chain
+// order, gives the single run's trace. A run with FirstChain 0 writes
+// Model_1.csv … Model_{Chains}.csv.
+//
 // The layout is CmdStan 2.26's: the configuration as # comments, the
 // sampler columns (lp__, accept_stat__, stepsize__, treedepth__,
 // n_leapfrog__, divergent__, energy__) then the parameters with dotted
@@ -48,10 +56,12 @@ type chainFile struct {
 
 var _ samplers.Recorder = (*Writer)(nil)
 
-// NewWriter returns a Writer of dir/model_N.csv files.
+// NewWriter returns a Writer of dir/model_K.csv files, K the global chain
+// number from 1.
 func NewWriter(dir, model string) *Writer { return &Writer{Dir: dir, Model: model} }
 
-// Paths returns the files' paths, chain by chain (after Begin).
+// Paths returns the files' paths, chain by chain of the run (after Begin):
+// Paths()[c] is chain c's file, Dir/Model_{FirstChain+c+1}.csv.
 func (w *Writer) Paths() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -103,7 +113,8 @@ func ColumnNames(names []string) ([]string, error) {
 	return out, nil
 }
 
-// Begin creates the files and writes their headers.
+// Begin creates the files and writes their headers, numbering the chains
+// globally from o.FirstChain+1.
 func (w *Writer) Begin(names []string, o samplers.Options) error {
 	cols, err := ColumnNames(names)
 	if err != nil {
@@ -119,7 +130,8 @@ func (w *Writer) Begin(names []string, o samplers.Options) error {
 	}
 	w.names, w.chains = cols, nil
 	for c := 0; c < o.Chains; c++ {
-		path := filepath.Join(w.Dir, fmt.Sprintf("%s_%d.csv", w.model(), c+1))
+		id := o.FirstChain + c + 1 // CmdStan's 1-based chain id
+		path := filepath.Join(w.Dir, fmt.Sprintf("%s_%d.csv", w.model(), id))
 		f, err := os.Create(path)
 		if err != nil {
 			for _, cf := range w.chains {
@@ -129,7 +141,7 @@ func (w *Writer) Begin(names []string, o samplers.Options) error {
 		}
 		cf := &chainFile{path: path, f: f, w: bufio.NewWriter(f)}
 		w.chains = append(w.chains, cf)
-		cf.w.WriteString(header(w.model(), path, c, o))
+		cf.w.WriteString(header(w.model(), path, id, o))
 		cf.w.WriteString(strings.Join(append(append([]string(nil), samplers.StatNames...), cols...), ","))
 		cf.w.WriteByte('\n')
 		cf.flush()
@@ -140,8 +152,9 @@ func (w *Writer) Begin(names []string, o samplers.Options) error {
 	return nil
 }
 
-// header returns CmdStan's configuration comments for chain c.
-func header(model, path string, c int, o samplers.Options) string {
+// header returns CmdStan's configuration comments for the chain of id
+// (1-based, global).
+func header(model, path string, id int, o samplers.Options) string {
 	var b strings.Builder
 	line := func(indent int, key string, value any, def any) {
 		v := fmt.Sprint(value)
@@ -203,7 +216,7 @@ func header(model, path string, c int, o samplers.Options) string {
 		line(9, "stepsize", o.StepSize, 1)
 		line(9, "stepsize_jitter", o.StepSizeJitter, 0)
 	}
-	line(1, "id", c+1, nil)
+	line(1, "id", id, nil)
 	section(1, "data")
 	line(3, "file", "", "")
 	line(1, "init", 2, 2)
