@@ -71,20 +71,8 @@ func TestSandboxSMCDefaults(t *testing.T) {
 			t.Fatal(err)
 		}
 		// --- end of the user's program
-		w, err := normaliseWeights(pr.Weights, len(res.Particles))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var sigma, sumW2 float64
-		for i, wi := range w {
-			sigma += wi * math.Exp(res.Particles[i][post.Dim()-1])
-			sumW2 += wi * wi
-		}
-		se := make([]float64, len(sandboxProbe))
-		for i := range se {
-			se[i] = math.Sqrt(pr.Epistemic[i] * sumW2)
-		}
-		t.Logf("seed %d: %d stages, predictive means %.4f ± %.4f (final ESS %.1f), σ %.4f", seed, len(res.Stages), pr.Mean, se, 1/sumW2, sigma)
+		se, sigma := particleSummary(t, pr, res)
+		t.Logf("seed %d: %d stages, predictive means %.4f ± %.4f, σ %.4f", seed, len(res.Stages), pr.Mean, se, sigma)
 		means, finalSE, sigmas = append(means, pr.Mean), append(finalSE, se), append(sigmas, sigma)
 	}
 	for k, seed := range seeds {
@@ -100,6 +88,27 @@ func TestSandboxSMCDefaults(t *testing.T) {
 			t.Errorf("seed %d: SMC's posterior mean of σ %.4f, NUTS's %.4f", seed, sigmas[k], sandboxNUTS.sigma)
 		}
 	}
+}
+
+// particleSummary is the MCSE of SMC's predictive means pr.Mean from the
+// weighted particles (their weighted variance over the final ESS) and the
+// particles' posterior mean of σ (their last coordinate is log σ).
+func particleSummary(t *testing.T, pr *RegressionPrediction, res *smc.Result) (se []float64, sigma float64) {
+	t.Helper()
+	w, err := normaliseWeights(pr.Weights, len(res.Particles))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sumW2 float64
+	for i, wi := range w {
+		p := res.Particles[i]
+		sigma += wi * math.Exp(p[len(p)-1])
+		sumW2 += wi * wi
+	}
+	for _, v := range pr.Epistemic {
+		se = append(se, math.Sqrt(v*sumW2))
+	}
+	return se, sigma
 }
 
 // seedSpread is the standard deviation over runs of means[run][i].
@@ -209,17 +218,9 @@ func TestSandboxSMCSchemes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, err := normaliseWeights(pr.Weights, len(res.Particles))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var sigma, sumW2 float64
-		for i, wi := range w {
-			sigma += wi * math.Exp(res.Particles[i][post.Dim()-1])
-			sumW2 += wi * wi
-		}
+		finalSE, sigma := particleSummary(t, pr, res)
 		for i, x := range sandboxProbe {
-			se := 2 * math.Sqrt(pr.Epistemic[i]*sumW2)
+			se := 2 * finalSE[i]
 			z := (pr.Mean[i] - sandboxNUTS.mean[i]) / math.Hypot(se, sandboxNUTS.mcse[i])
 			t.Logf("%s, x = %.1f: SMC %.4f ± %.4f, NUTS %.4f ± %.4f, z %.2f", c.name, x[0], pr.Mean[i], se, sandboxNUTS.mean[i], sandboxNUTS.mcse[i], z)
 			if math.Abs(z) > 3 {
