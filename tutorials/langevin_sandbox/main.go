@@ -334,7 +334,7 @@ func cell22() {
 		}
 		band.EpistemicLo, band.EpistemicHi = pr.EpistemicInterval(0.9)
 		band.TotalLo, band.TotalHi = pr.Interval(0.9)
-		one, err := plotting.PredictiveBand(band, xs, ys, plotting.PredictiveOptions{Truth: datasets.ToyCurveMean, Title: m.name})
+		one, err := plotting.PredictiveBand(band, xs, ys, plotting.PredictiveOptions{Truth: datasets.ToyCurveMean, Title: m.name, XLabel: "x", YLabel: "y"})
 		if err != nil {
 			log.Fatal(err)
 		}
