@@ -16,7 +16,7 @@ import (
 // particles (MCSE from the ESS).
 func sandboxSummary(t *testing.T, p *Posterior, draws [][]float64, w []float64, chains int) (mean, mcse []float64, sigma float64) {
 	t.Helper()
-	pr, err := PredictRegressionWeighted(p.Model, p.Lik, draws, w, [][]float64{{0.1}, {0.5}, {0.9}})
+	pr, err := PredictRegressionWeighted(p.Model, p.Lik, draws, w, sandboxProbe)
 	if err != nil {
 		t.Fatal(err)
 	}

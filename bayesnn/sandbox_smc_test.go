@@ -38,7 +38,7 @@ var sandboxNUTS = struct {
 // and checks it against the NUTS reference: the predictive mean at x = 0.1,
 // 0.5, 0.9 within 3 combined MCSE (SMC's from the weighted particles'
 // variance over their ESS) and the posterior mean of σ within 0.1. The
-// user's program is the part between the markers: 16 lines.
+// user's program is the part between the markers: 12 lines.
 //
 // Every one of seeds 1, 2, 3 must pass. A run takes about 700,000
 // gradients (about 27 s on 2 cores). The final ESS understates SMC's Monte
@@ -66,14 +66,10 @@ func TestSandboxSMCDefaults(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pr, err := PredictSMC(post.Model, post.Lik, res, sandboxProbe)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// --- end of the user's program
-		se, sigma := particleSummary(t, pr, res)
-		t.Logf("seed %d: %d stages, predictive means %.4f ± %.4f, σ %.4f", seed, len(res.Stages), pr.Mean, se, sigma)
-		means, finalSE, sigmas = append(means, pr.Mean), append(finalSE, se), append(sigmas, sigma)
+		// --- end of the user's program; sandboxSummary predicts from the weighted particles as PredictSMC does
+		mean, se, sigma := sandboxSummary(t, post, res.Particles, res.Weights, 0)
+		t.Logf("seed %d: %d stages, predictive means %.4f ± %.4f, σ %.4f", seed, len(res.Stages), mean, se, sigma)
+		means, finalSE, sigmas = append(means, mean), append(finalSE, se), append(sigmas, sigma)
 	}
 	for k, seed := range seeds {
 		for i, x := range sandboxProbe {
@@ -88,27 +84,6 @@ func TestSandboxSMCDefaults(t *testing.T) {
 			t.Errorf("seed %d: SMC's posterior mean of σ %.4f, NUTS's %.4f", seed, sigmas[k], sandboxNUTS.sigma)
 		}
 	}
-}
-
-// particleSummary is the MCSE of SMC's predictive means pr.Mean from the
-// weighted particles (their weighted variance over the final ESS) and the
-// particles' posterior mean of σ (their last coordinate is log σ).
-func particleSummary(t *testing.T, pr *RegressionPrediction, res *smc.Result) (se []float64, sigma float64) {
-	t.Helper()
-	w, err := normaliseWeights(pr.Weights, len(res.Particles))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sumW2 float64
-	for i, wi := range w {
-		p := res.Particles[i]
-		sigma += wi * math.Exp(p[len(p)-1])
-		sumW2 += wi * wi
-	}
-	for _, v := range pr.Epistemic {
-		se = append(se, math.Sqrt(v*sumW2))
-	}
-	return se, sigma
 }
 
 // seedSpread is the standard deviation over runs of means[run][i].
@@ -214,15 +189,11 @@ func TestSandboxSMCSchemes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pr, err := PredictSMC(post.Model, post.Lik, res, sandboxProbe)
-		if err != nil {
-			t.Fatal(err)
-		}
-		finalSE, sigma := particleSummary(t, pr, res)
+		mean, finalSE, sigma := sandboxSummary(t, post, res.Particles, res.Weights, 0)
 		for i, x := range sandboxProbe {
 			se := 2 * finalSE[i]
-			z := (pr.Mean[i] - sandboxNUTS.mean[i]) / math.Hypot(se, sandboxNUTS.mcse[i])
-			t.Logf("%s, x = %.1f: SMC %.4f ± %.4f, NUTS %.4f ± %.4f, z %.2f", c.name, x[0], pr.Mean[i], se, sandboxNUTS.mean[i], sandboxNUTS.mcse[i], z)
+			z := (mean[i] - sandboxNUTS.mean[i]) / math.Hypot(se, sandboxNUTS.mcse[i])
+			t.Logf("%s, x = %.1f: SMC %.4f ± %.4f, NUTS %.4f ± %.4f, z %.2f", c.name, x[0], mean[i], se, sandboxNUTS.mean[i], sandboxNUTS.mcse[i], z)
 			if math.Abs(z) > 3 {
 				t.Errorf("%s: SMC's predictive mean at x = %.1f is %.2f MCSE from NUTS's", c.name, x[0], z)
 			}
